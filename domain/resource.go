@@ -1,0 +1,91 @@
+package domain
+
+import "strings"
+
+// ResourceKind says what a resource is and how its cost accrues.
+type ResourceKind string
+
+// Resource kinds.
+const (
+	Work     ResourceKind = "work"     // people and equipment: time-based
+	Material ResourceKind = "material" // consumed by quantity
+	Cost     ResourceKind = "cost"     // a fixed amount per assignment (travel, licences)
+)
+
+// Resource is a person, a piece of equipment, a material or a cost.
+// Rates are money in minor units of the project currency, per hour
+// (standard, overtime) or per use.
+type Resource struct {
+	ID           int64
+	ProjectID    int64
+	UID          int64
+	Ref          string // plan-file handle ("alice")
+	Name         string
+	Kind         ResourceKind
+	Email        string
+	Group        string
+	MaxUnits     float64 // 1.0 = 100% of one full-time resource
+	CalendarID   int64   // 0: the project calendar
+	StandardRate int64   // minor units per hour
+	OvertimeRate int64   // minor units per hour
+	CostPerUse   int64   // minor units
+	Version      int64
+}
+
+// Normalize fills defaults.
+func (r *Resource) Normalize() {
+	r.Name = strings.TrimSpace(r.Name)
+	if r.Kind == "" {
+		r.Kind = Work
+	}
+	if r.MaxUnits == 0 && r.Kind == Work {
+		r.MaxUnits = 1
+	}
+}
+
+// Validate checks r.
+func (r *Resource) Validate() error {
+	if r.Name == "" {
+		return Invalid("required", "name", "resource name is required")
+	}
+	switch r.Kind {
+	case Work, Material, Cost:
+	default:
+		return Invalid("invalid_kind", "kind", "%q is not a resource kind (use work, material or cost)", r.Kind)
+	}
+	if r.MaxUnits < 0 || r.MaxUnits > 1000 {
+		return Invalid("invalid_units", "max_units", "max units must be between 0%% and 100000%%")
+	}
+	if r.StandardRate < 0 || r.OvertimeRate < 0 || r.CostPerUse < 0 {
+		return Invalid("invalid_rate", "rate", "rates cannot be negative")
+	}
+	return nil
+}
+
+// Assignment puts a resource on a task at some units (1.0 = 100%).
+type Assignment struct {
+	ID        int64
+	ProjectID int64
+	Task      int64 // task ID
+	Resource  int64 // resource ID
+	Units     float64
+	Work      int64 // working minutes; 0: derived from duration × units
+	Version   int64
+}
+
+// Validate checks a on its own.
+func (a *Assignment) Validate() error {
+	if a.Task == 0 {
+		return Invalid("required", "task", "assignment needs a task")
+	}
+	if a.Resource == 0 {
+		return Invalid("required", "resource", "assignment needs a resource")
+	}
+	if a.Units < 0 || a.Units > 1000 {
+		return Invalid("invalid_units", "units", "units must be between 0%% and 100000%%")
+	}
+	if a.Work < 0 {
+		return Invalid("invalid_work", "work", "work cannot be negative")
+	}
+	return nil
+}

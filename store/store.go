@@ -1,0 +1,95 @@
+// Package store defines how Cairn persists its domain: one Store interface
+// that every backend (sqlite, postgres) implements, and that the conformance
+// suite in store/storetest checks.
+//
+// Business rules do not live here. A store saves and loads domain values,
+// enforces uniqueness and optimistic versions, and reports failures as
+// domain errors (not found, conflict, precondition failed) so the layers
+// above never see a driver's error.
+package store
+
+import (
+	"context"
+
+	"github.com/cairnpm/cairn/domain"
+)
+
+// Store opens transactions. Every use case runs in exactly one.
+type Store interface {
+	// View runs fn in a read-only transaction.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Update runs fn in a read-write transaction, committed when fn
+	// returns nil and rolled back otherwise, so a failed use case changes
+	// nothing.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// Close releases the database.
+	Close() error
+}
+
+// Page asks for one page of a list ordered by ID: the items after the
+// cursor After (an ID, 0 for the first page), at most Limit of them
+// (0: all).
+type Page struct {
+	After int64
+	Limit int
+}
+
+// Tx is one transaction. Writes that update an entity compare its Version
+// with the stored one and fail with domain.KindPreconditionFailed when they
+// differ, so no edit is silently lost; on success they bump Version.
+type Tx interface {
+	CreateProject(ctx context.Context, p *domain.Project) error
+	Project(ctx context.Context, key string) (domain.Project, error)
+	Projects(ctx context.Context, page Page) ([]domain.Project, error)
+	UpdateProject(ctx context.Context, p *domain.Project) error
+	DeleteProject(ctx context.Context, id, version int64) error
+
+	CreateCalendar(ctx context.Context, c *domain.Calendar) error
+	Calendars(ctx context.Context, projectID int64) ([]domain.Calendar, error)
+	UpdateCalendar(ctx context.Context, c *domain.Calendar) error
+
+	// CreateTask stores t and sets its ID, Version and timestamps. A zero
+	// UID gets the project's next number.
+	CreateTask(ctx context.Context, t *domain.Task) error
+	Task(ctx context.Context, projectID, id int64) (domain.Task, error)
+	Tasks(ctx context.Context, projectID int64, page Page) ([]domain.Task, error)
+	UpdateTask(ctx context.Context, t *domain.Task) error
+	// DeleteTask removes the task, its subtree, and their links and
+	// assignments. A version of 0 skips the version check.
+	DeleteTask(ctx context.Context, projectID, id, version int64) error
+
+	CreateDependency(ctx context.Context, d *domain.Dependency) error
+	Dependency(ctx context.Context, projectID, id int64) (domain.Dependency, error)
+	Dependencies(ctx context.Context, projectID int64, page Page) ([]domain.Dependency, error)
+	UpdateDependency(ctx context.Context, d *domain.Dependency) error
+	DeleteDependency(ctx context.Context, projectID, id, version int64) error
+
+	CreateResource(ctx context.Context, r *domain.Resource) error
+	Resources(ctx context.Context, projectID int64) ([]domain.Resource, error)
+	UpdateResource(ctx context.Context, r *domain.Resource) error
+	DeleteResource(ctx context.Context, projectID, id, version int64) error
+
+	CreateAssignment(ctx context.Context, a *domain.Assignment) error
+	Assignments(ctx context.Context, projectID int64) ([]domain.Assignment, error)
+	DeleteAssignment(ctx context.Context, projectID, id int64) error
+}
+
+// Stale is the error for a write whose expected version is not the stored
+// one; Current carries the stored version for the client to retry with.
+func Stale(entity string, id, current int64) error {
+	return &domain.Error{
+		Kind:   domain.KindPreconditionFailed,
+		Code:   "version_mismatch",
+		Detail: entity + " was changed by someone else; reload it and apply your change again",
+		Err:    &VersionError{Entity: entity, ID: id, Current: current},
+	}
+}
+
+// VersionError says which version is current after a stale write.
+type VersionError struct {
+	Entity  string
+	ID      int64
+	Current int64
+}
+
+func (e *VersionError) Error() string { return e.Entity + " version mismatch" }

@@ -1,0 +1,498 @@
+// Package storetest is the conformance suite every store.Store backend
+// must pass. A backend's test calls Run with a function that opens a fresh,
+// empty store.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/cairnpm/cairn/domain"
+	"github.com/cairnpm/cairn/store"
+)
+
+// Opener returns a new, empty store for one test.
+type Opener func(t *testing.T) store.Store
+
+// Run runs the whole suite against stores made by open.
+func Run(t *testing.T, open Opener) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, store.Store)
+	}{
+		{"ProjectRoundTrip", testProjectRoundTrip},
+		{"ProjectDuplicateKey", testProjectDuplicateKey},
+		{"ProjectNotFound", testProjectNotFound},
+		{"ProjectVersion", testProjectVersion},
+		{"ProjectsPagination", testProjectsPagination},
+		{"ProjectDeleteCascades", testProjectDeleteCascades},
+		{"TaskRoundTrip", testTaskRoundTrip},
+		{"TaskUIDs", testTaskUIDs},
+		{"TaskVersion", testTaskVersion},
+		{"TaskDeleteSubtree", testTaskDeleteSubtree},
+		{"TaskOtherProject", testTaskOtherProject},
+		{"DuplicateRef", testDuplicateRef},
+		{"DependencyRoundTrip", testDependencyRoundTrip},
+		{"DependencyUnknownTask", testDependencyUnknownTask},
+		{"CalendarRoundTrip", testCalendarRoundTrip},
+		{"ResourcesAndAssignments", testResourcesAndAssignments},
+		{"Rollback", testRollback},
+		{"ConcurrentWriters", testConcurrentWriters},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.fn(t, open(t))
+		})
+	}
+}
+
+var start = time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)
+
+// NewProject returns a valid project with the given key.
+func NewProject(key string) domain.Project {
+	p := domain.Project{Key: key, Name: "Project " + key, Start: start, TimeZone: "Europe/London", Currency: "GBP"}
+	p.Normalize()
+	return p
+}
+
+func update(t *testing.T, s store.Store, fn func(store.Tx) error) {
+	t.Helper()
+	if err := s.Update(context.Background(), fn); err != nil {
+		t.Fatalf("update: %v", err)
+	}
+}
+
+func view(t *testing.T, s store.Store, fn func(store.Tx) error) {
+	t.Helper()
+	if err := s.View(context.Background(), fn); err != nil {
+		t.Fatalf("view: %v", err)
+	}
+}
+
+func createProject(t *testing.T, s store.Store, key string) domain.Project {
+	t.Helper()
+	p := NewProject(key)
+	update(t, s, func(tx store.Tx) error { return tx.CreateProject(context.Background(), &p) })
+	return p
+}
+
+func createTask(t *testing.T, s store.Store, k *domain.Task) {
+	t.Helper()
+	k.Normalize()
+	update(t, s, func(tx store.Tx) error { return tx.CreateTask(context.Background(), k) })
+}
+
+func wantKind(t *testing.T, err error, kind domain.Kind) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("got no error, want %s", kind)
+	}
+	if got := domain.ErrorKind(err); got != kind {
+		t.Fatalf("got %s (%v), want %s", got, err, kind)
+	}
+}
+
+func testProjectRoundTrip(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := NewProject("NET")
+	p.Description, p.Sponsor, p.Budget = "Replace the core switches", "CIO", 18000000
+	p.StatusDate = time.Date(2027, 2, 1, 17, 0, 0, 0, time.UTC)
+	update(t, s, func(tx store.Tx) error { return tx.CreateProject(ctx, &p) })
+	if p.ID == 0 || p.Version != 1 {
+		t.Fatalf("create set ID %d version %d", p.ID, p.Version)
+	}
+	var got domain.Project
+	view(t, s, func(tx store.Tx) (err error) { got, err = tx.Project(ctx, "NET"); return err })
+	if got.Name != p.Name || got.Budget != p.Budget || !got.Start.Equal(p.Start) || !got.StatusDate.Equal(p.StatusDate) ||
+		got.Units != p.Units || got.Sponsor != "CIO" || got.TimeZone != "Europe/London" {
+		t.Fatalf("round trip:\n got %+v\nwant %+v", got, p)
+	}
+	if !got.CreatedAt.Equal(p.CreatedAt) {
+		t.Errorf("created at %v, want %v", got.CreatedAt, p.CreatedAt)
+	}
+}
+
+func testProjectDuplicateKey(t *testing.T, s store.Store) {
+	createProject(t, s, "NET")
+	p := NewProject("NET")
+	err := s.Update(context.Background(), func(tx store.Tx) error { return tx.CreateProject(context.Background(), &p) })
+	wantKind(t, err, domain.KindConflict)
+}
+
+func testProjectNotFound(t *testing.T, s store.Store) {
+	err := s.View(context.Background(), func(tx store.Tx) error {
+		_, err := tx.Project(context.Background(), "NOPE")
+		return err
+	})
+	wantKind(t, err, domain.KindNotFound)
+}
+
+func testProjectVersion(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	stale := p
+	p.Name = "Renamed"
+	update(t, s, func(tx store.Tx) error { return tx.UpdateProject(ctx, &p) })
+	if p.Version != 2 {
+		t.Fatalf("version after update = %d, want 2", p.Version)
+	}
+	stale.Name = "Lost"
+	err := s.Update(ctx, func(tx store.Tx) error { return tx.UpdateProject(ctx, &stale) })
+	wantKind(t, err, domain.KindPreconditionFailed)
+	var ve *store.VersionError
+	if !errors.As(err, &ve) || ve.Current != 2 {
+		t.Fatalf("stale write error %v does not carry current version 2", err)
+	}
+	err = s.Update(ctx, func(tx store.Tx) error { return tx.DeleteProject(ctx, p.ID, 1) })
+	wantKind(t, err, domain.KindPreconditionFailed)
+	// Version 0 means "no precondition": last writer wins.
+	p.Version, p.Name = 0, "Forced"
+	update(t, s, func(tx store.Tx) error { return tx.UpdateProject(ctx, &p) })
+	if p.Version != 3 {
+		t.Fatalf("version after unconditional update = %d, want 3", p.Version)
+	}
+	err = s.Update(ctx, func(tx store.Tx) error { return tx.DeleteProject(ctx, p.ID+100, 0) })
+	wantKind(t, err, domain.KindNotFound)
+}
+
+func testProjectsPagination(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	for i := range 5 {
+		createProject(t, s, fmt.Sprintf("P%d", i))
+	}
+	var all []string
+	var after int64
+	for {
+		var page []domain.Project
+		view(t, s, func(tx store.Tx) (err error) { page, err = tx.Projects(ctx, store.Page{After: after, Limit: 2}); return err })
+		if len(page) == 0 {
+			break
+		}
+		for _, p := range page {
+			all = append(all, p.Key)
+		}
+		after = page[len(page)-1].ID
+	}
+	if fmt.Sprint(all) != "[P0 P1 P2 P3 P4]" {
+		t.Fatalf("pages gave %v", all)
+	}
+}
+
+func testProjectDeleteCascades(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	a := domain.Task{ProjectID: p.ID, Name: "A"}
+	b := domain.Task{ProjectID: p.ID, Name: "B"}
+	createTask(t, s, &a)
+	createTask(t, s, &b)
+	update(t, s, func(tx store.Tx) error {
+		return tx.CreateDependency(ctx, &domain.Dependency{ProjectID: p.ID, Predecessor: a.ID, Successor: b.ID, Type: domain.FS})
+	})
+	update(t, s, func(tx store.Tx) error { return tx.DeleteProject(ctx, p.ID, p.Version) })
+	q := createProject(t, s, "NET") // the key is free again
+	view(t, s, func(tx store.Tx) error {
+		tasks, err := tx.Tasks(ctx, p.ID, store.Page{})
+		if err != nil {
+			return err
+		}
+		if len(tasks) != 0 {
+			return fmt.Errorf("%d tasks survived their project", len(tasks))
+		}
+		deps, err := tx.Dependencies(ctx, p.ID, store.Page{})
+		if len(deps) != 0 {
+			return fmt.Errorf("%d dependencies survived their project", len(deps))
+		}
+		_ = q
+		return err
+	})
+}
+
+func testTaskRoundTrip(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	parent := domain.Task{ProjectID: p.ID, Name: "Design", Ref: "design"}
+	createTask(t, s, &parent)
+	k := domain.Task{
+		ProjectID: p.ID, Name: "Site survey", Ref: "survey", Parent: parent.ID, Position: 3,
+		Duration: domain.Duration{Minutes: 3 * 480}, Work: 24 * 60, Constraint: domain.SNET,
+		ConstraintDate: start.Add(24 * time.Hour), Deadline: start.Add(240 * time.Hour), Priority: 700,
+		PercentComplete: 40, ActualStart: start.Add(8 * time.Hour), Notes: "Bring the floor plans",
+		Mode: domain.Auto, Kind: domain.KindTask,
+	}
+	createTask(t, s, &k)
+	var got domain.Task
+	view(t, s, func(tx store.Tx) (err error) { got, err = tx.Task(ctx, p.ID, k.ID); return err })
+	k.CreatedAt, k.UpdatedAt = got.CreatedAt, got.UpdatedAt
+	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", k) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v", got, k)
+	}
+	m := domain.Task{ProjectID: p.ID, Name: "Go live", Kind: domain.KindMilestone, Duration: domain.Duration{Minutes: 3, Elapsed: true}}
+	createTask(t, s, &m)
+	view(t, s, func(tx store.Tx) (err error) { got, err = tx.Task(ctx, p.ID, m.ID); return err })
+	if got.Kind != domain.KindMilestone || got.Duration.Minutes != 0 {
+		t.Fatalf("milestone came back as %+v", got)
+	}
+}
+
+func testTaskUIDs(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	q := createProject(t, s, "OPS")
+	a := domain.Task{ProjectID: p.ID, Name: "A"}
+	createTask(t, s, &a)
+	b := domain.Task{ProjectID: p.ID, Name: "B", UID: 40}
+	createTask(t, s, &b)
+	c := domain.Task{ProjectID: p.ID, Name: "C"}
+	createTask(t, s, &c)
+	d := domain.Task{ProjectID: q.ID, Name: "D"}
+	createTask(t, s, &d)
+	if a.UID != 1 || b.UID != 40 || c.UID != 41 || d.UID != 1 {
+		t.Fatalf("uids %d %d %d %d, want 1 40 41 1", a.UID, b.UID, c.UID, d.UID)
+	}
+	dup := domain.Task{ProjectID: p.ID, Name: "Dup", UID: 40}
+	dup.Normalize()
+	err := s.Update(ctx, func(tx store.Tx) error { return tx.CreateTask(ctx, &dup) })
+	wantKind(t, err, domain.KindConflict)
+}
+
+func testTaskVersion(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	k := domain.Task{ProjectID: p.ID, Name: "A"}
+	createTask(t, s, &k)
+	stale := k
+	k.Name = "A2"
+	update(t, s, func(tx store.Tx) error { return tx.UpdateTask(ctx, &k) })
+	stale.Name = "lost"
+	err := s.Update(ctx, func(tx store.Tx) error { return tx.UpdateTask(ctx, &stale) })
+	wantKind(t, err, domain.KindPreconditionFailed)
+	err = s.Update(ctx, func(tx store.Tx) error { return tx.DeleteTask(ctx, p.ID, k.ID, 1) })
+	wantKind(t, err, domain.KindPreconditionFailed)
+	update(t, s, func(tx store.Tx) error { return tx.DeleteTask(ctx, p.ID, k.ID, k.Version) })
+	err = s.View(ctx, func(tx store.Tx) error { _, err := tx.Task(ctx, p.ID, k.ID); return err })
+	wantKind(t, err, domain.KindNotFound)
+}
+
+func testTaskDeleteSubtree(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	root := domain.Task{ProjectID: p.ID, Name: "Phase"}
+	createTask(t, s, &root)
+	child := domain.Task{ProjectID: p.ID, Name: "Child", Parent: root.ID}
+	createTask(t, s, &child)
+	grand := domain.Task{ProjectID: p.ID, Name: "Grandchild", Parent: child.ID}
+	createTask(t, s, &grand)
+	other := domain.Task{ProjectID: p.ID, Name: "Other"}
+	createTask(t, s, &other)
+	update(t, s, func(tx store.Tx) error {
+		return tx.CreateDependency(ctx, &domain.Dependency{ProjectID: p.ID, Predecessor: grand.ID, Successor: other.ID, Type: domain.FS})
+	})
+	update(t, s, func(tx store.Tx) error { return tx.DeleteTask(ctx, p.ID, root.ID, 0) })
+	view(t, s, func(tx store.Tx) error {
+		tasks, err := tx.Tasks(ctx, p.ID, store.Page{})
+		if err != nil {
+			return err
+		}
+		if len(tasks) != 1 || tasks[0].ID != other.ID {
+			return fmt.Errorf("after deleting the phase, tasks are %+v", tasks)
+		}
+		deps, err := tx.Dependencies(ctx, p.ID, store.Page{})
+		if err == nil && len(deps) != 0 {
+			return fmt.Errorf("a link to a deleted task survived")
+		}
+		return err
+	})
+}
+
+func testTaskOtherProject(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	q := createProject(t, s, "OPS")
+	k := domain.Task{ProjectID: p.ID, Name: "A"}
+	createTask(t, s, &k)
+	err := s.View(ctx, func(tx store.Tx) error { _, err := tx.Task(ctx, q.ID, k.ID); return err })
+	wantKind(t, err, domain.KindNotFound)
+	err = s.Update(ctx, func(tx store.Tx) error { return tx.DeleteTask(ctx, q.ID, k.ID, 0) })
+	wantKind(t, err, domain.KindNotFound)
+}
+
+func testDuplicateRef(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	a := domain.Task{ProjectID: p.ID, Name: "A", Ref: "design"}
+	createTask(t, s, &a)
+	b := domain.Task{ProjectID: p.ID, Name: "B", Ref: "design"}
+	b.Normalize()
+	err := s.Update(ctx, func(tx store.Tx) error { return tx.CreateTask(ctx, &b) })
+	wantKind(t, err, domain.KindConflict)
+	// Tasks without a ref do not collide.
+	c := domain.Task{ProjectID: p.ID, Name: "C"}
+	d := domain.Task{ProjectID: p.ID, Name: "D"}
+	createTask(t, s, &c)
+	createTask(t, s, &d)
+}
+
+func testDependencyRoundTrip(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	a := domain.Task{ProjectID: p.ID, Name: "A"}
+	b := domain.Task{ProjectID: p.ID, Name: "B"}
+	createTask(t, s, &a)
+	createTask(t, s, &b)
+	lags := []domain.Lag{{Minutes: 960}, {Minutes: -480}, {Minutes: 2880, Elapsed: true}, {Percent: 50, IsPercent: true}}
+	for i, lag := range lags {
+		d := domain.Dependency{ProjectID: p.ID, Predecessor: a.ID, Successor: b.ID, Type: domain.SS, Lag: lag}
+		update(t, s, func(tx store.Tx) error { return tx.CreateDependency(ctx, &d) })
+		var got domain.Dependency
+		view(t, s, func(tx store.Tx) (err error) { got, err = tx.Dependency(ctx, p.ID, d.ID); return err })
+		if got != d {
+			t.Fatalf("lag %d: got %+v, want %+v", i, got, d)
+		}
+		dup := d
+		err := s.Update(ctx, func(tx store.Tx) error { return tx.CreateDependency(ctx, &dup) })
+		wantKind(t, err, domain.KindConflict)
+		d.Type = domain.FF
+		update(t, s, func(tx store.Tx) error { return tx.UpdateDependency(ctx, &d) })
+		update(t, s, func(tx store.Tx) error { return tx.DeleteDependency(ctx, p.ID, d.ID, d.Version) })
+	}
+}
+
+func testDependencyUnknownTask(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	a := domain.Task{ProjectID: p.ID, Name: "A"}
+	createTask(t, s, &a)
+	d := domain.Dependency{ProjectID: p.ID, Predecessor: a.ID, Successor: a.ID + 999, Type: domain.FS}
+	err := s.Update(ctx, func(tx store.Tx) error { return tx.CreateDependency(ctx, &d) })
+	wantKind(t, err, domain.KindInvalid)
+}
+
+func testCalendarRoundTrip(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	base := domain.Calendar{ProjectID: p.ID, Name: "Standard", Week: domain.StandardWeek(),
+		Exceptions: []domain.Exception{
+			{Name: "Good Friday", From: time.Date(2027, 3, 26, 0, 0, 0, 0, time.UTC)},
+			{Name: "Cut-over", From: time.Date(2027, 3, 6, 0, 0, 0, 0, time.UTC), To: time.Date(2027, 3, 7, 0, 0, 0, 0, time.UTC),
+				Working: []domain.Interval{{Start: 480, End: 720}}},
+		}}
+	update(t, s, func(tx store.Tx) error { return tx.CreateCalendar(ctx, &base) })
+	night := domain.Calendar{ProjectID: p.ID, Name: "Night", BaseID: base.ID}
+	night.Week[1] = []domain.Interval{{Start: 1320, End: 1440}}
+	update(t, s, func(tx store.Tx) error { return tx.CreateCalendar(ctx, &night) })
+	p.CalendarID = base.ID
+	update(t, s, func(tx store.Tx) error { return tx.UpdateProject(ctx, &p) })
+	var cals []domain.Calendar
+	view(t, s, func(tx store.Tx) (err error) { cals, err = tx.Calendars(ctx, p.ID); return err })
+	if len(cals) != 2 {
+		t.Fatalf("got %d calendars", len(cals))
+	}
+	if fmt.Sprintf("%+v", cals[0]) != fmt.Sprintf("%+v", base) || fmt.Sprintf("%+v", cals[1]) != fmt.Sprintf("%+v", night) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v / %+v", cals, base, night)
+	}
+	if cals[1].Week[0] != nil || cals[0].Week[0] == nil {
+		t.Fatalf("nil (inherit) and empty (off) weekdays must stay distinct")
+	}
+	base.Exceptions = nil
+	update(t, s, func(tx store.Tx) error { return tx.UpdateCalendar(ctx, &base) })
+	dup := domain.Calendar{ProjectID: p.ID, Name: "Night"}
+	err := s.Update(ctx, func(tx store.Tx) error { return tx.CreateCalendar(ctx, &dup) })
+	wantKind(t, err, domain.KindConflict)
+}
+
+func testResourcesAndAssignments(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	k := domain.Task{ProjectID: p.ID, Name: "Cabling"}
+	createTask(t, s, &k)
+	r := domain.Resource{ProjectID: p.ID, Name: "Alice", Ref: "alice", Kind: domain.Work, MaxUnits: 0.5,
+		StandardRate: 8500, OvertimeRate: 12000, CostPerUse: 100, Email: "alice@example.com", Group: "Network"}
+	update(t, s, func(tx store.Tx) error { return tx.CreateResource(ctx, &r) })
+	a := domain.Assignment{ProjectID: p.ID, Task: k.ID, Resource: r.ID, Units: 0.5, Work: 960}
+	update(t, s, func(tx store.Tx) error { return tx.CreateAssignment(ctx, &a) })
+	view(t, s, func(tx store.Tx) error {
+		rs, err := tx.Resources(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		if len(rs) != 1 || rs[0] != r {
+			return fmt.Errorf("resources %+v, want %+v", rs, r)
+		}
+		as, err := tx.Assignments(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		if len(as) != 1 || as[0] != a {
+			return fmt.Errorf("assignments %+v, want %+v", as, a)
+		}
+		return nil
+	})
+	r.Name = "Alice M."
+	update(t, s, func(tx store.Tx) error { return tx.UpdateResource(ctx, &r) })
+	update(t, s, func(tx store.Tx) error { return tx.DeleteResource(ctx, p.ID, r.ID, r.Version) })
+	view(t, s, func(tx store.Tx) error {
+		as, err := tx.Assignments(ctx, p.ID)
+		if err == nil && len(as) != 0 {
+			return fmt.Errorf("assignment survived its resource")
+		}
+		return err
+	})
+}
+
+func testRollback(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	boom := errors.New("boom")
+	err := s.Update(ctx, func(tx store.Tx) error {
+		p := NewProject("NET")
+		if err := tx.CreateProject(ctx, &p); err != nil {
+			return err
+		}
+		k := domain.Task{ProjectID: p.ID, Name: "A"}
+		k.Normalize()
+		if err := tx.CreateTask(ctx, &k); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("got %v, want boom", err)
+	}
+	err = s.View(ctx, func(tx store.Tx) error { _, err := tx.Project(ctx, "NET"); return err })
+	wantKind(t, err, domain.KindNotFound)
+}
+
+// testConcurrentWriters runs many writers at once; each must succeed, and
+// no update may be lost.
+func testConcurrentWriters(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	k := domain.Task{ProjectID: p.ID, Name: "Counter"}
+	createTask(t, s, &k)
+	const writers = 32
+	errs := make(chan error, writers)
+	for range writers {
+		go func() {
+			errs <- s.Update(ctx, func(tx store.Tx) error {
+				cur, err := tx.Task(ctx, p.ID, k.ID)
+				if err != nil {
+					return err
+				}
+				cur.Priority++
+				return tx.UpdateTask(ctx, &cur)
+			})
+		}()
+	}
+	for range writers {
+		if err := <-errs; err != nil {
+			t.Errorf("writer: %v", err)
+		}
+	}
+	var got domain.Task
+	view(t, s, func(tx store.Tx) (err error) { got, err = tx.Task(ctx, p.ID, k.ID); return err })
+	if got.Priority != k.Priority+writers {
+		t.Fatalf("priority %d after %d increments from %d: updates were lost", got.Priority, writers, k.Priority)
+	}
+}
