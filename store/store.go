@@ -53,6 +53,8 @@ type Tx interface {
 	CreateTask(ctx context.Context, t *domain.Task) error
 	Task(ctx context.Context, projectID, id int64) (domain.Task, error)
 	Tasks(ctx context.Context, projectID int64, page Page) ([]domain.Task, error)
+	// NextPosition returns a position after every child of parent (0: top level).
+	NextPosition(ctx context.Context, projectID, parent int64) (int64, error)
 	UpdateTask(ctx context.Context, t *domain.Task) error
 	// DeleteTask removes the task, its subtree, and their links and
 	// assignments. A version of 0 skips the version check.

@@ -107,3 +107,17 @@ func (t *tx) DeleteTask(ctx context.Context, projectID, id, version int64) error
 	return t.versioned(ctx, "task", "tasks", projectID, id, version,
 		"DELETE FROM tasks WHERE id = ? AND project_id = ? AND version = ?", id, projectID, version)
 }
+
+func (t *tx) NextPosition(ctx context.Context, projectID, parent int64) (int64, error) {
+	var pos int64
+	var err error
+	if parent == 0 {
+		err = t.queryRow(ctx, "SELECT COALESCE(MAX(position), 0) + 1 FROM tasks WHERE project_id = ? AND parent_id IS NULL", projectID).Scan(&pos)
+	} else {
+		err = t.queryRow(ctx, "SELECT COALESCE(MAX(position), 0) + 1 FROM tasks WHERE project_id = ? AND parent_id = ?", projectID, parent).Scan(&pos)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("next position: %w", err)
+	}
+	return pos, nil
+}

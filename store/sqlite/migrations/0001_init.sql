@@ -70,7 +70,7 @@ CREATE TABLE tasks (
     UNIQUE (project_id, uid),
     UNIQUE (project_id, ref)
 );
-CREATE INDEX tasks_parent ON tasks(parent_id);
+CREATE INDEX tasks_parent ON tasks(project_id, parent_id);
 
 CREATE TABLE dependencies (
     id             INTEGER PRIMARY KEY,

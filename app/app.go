@@ -1,0 +1,37 @@
+// Package app holds Cairn's use cases: one method per thing a user does.
+// Each opens exactly one store transaction, so a failed use case changes
+// nothing. The HTTP server and the CLI both call it; neither talks to the
+// store directly.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/cairnpm/cairn/domain"
+	"github.com/cairnpm/cairn/store"
+)
+
+// App is the application layer over a store.
+type App struct {
+	store store.Store
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// New returns an App over s. A nil logger discards logs.
+func New(s store.Store, log *slog.Logger) *App {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &App{store: s, log: log, now: time.Now}
+}
+
+// Store returns the underlying store, for wiring and health checks.
+func (a *App) Store() store.Store { return a.store }
+
+// project loads a project by key inside tx.
+func project(ctx context.Context, tx store.Tx, key string) (domain.Project, error) {
+	return tx.Project(ctx, key)
+}

@@ -1,0 +1,62 @@
+package schedule
+
+import (
+	"strconv"
+
+	"github.com/cairnpm/cairn/domain"
+)
+
+// Document is the JSON form of a schedule, shared by the REST API
+// (GET /api/v1/projects/{key}/schedule) and `cairn schedule --format json`.
+// Dates are project-local, YYYY-MM-DDTHH:MM:SS.
+type Document struct {
+	Project string        `json:"project"`
+	Start   string        `json:"start"`
+	Finish  string        `json:"finish"`
+	Tasks   []DocumentRow `json:"tasks"`
+}
+
+// DocumentRow is one task of a Document.
+type DocumentRow struct {
+	ID                int64  `json:"id"`
+	UID               int64  `json:"uid"`
+	Key               string `json:"key"`
+	Outline           string `json:"outline"`
+	Name              string `json:"name"`
+	Start             string `json:"start"`
+	Finish            string `json:"finish"`
+	EarlyStart        string `json:"early_start"`
+	EarlyFinish       string `json:"early_finish"`
+	LateStart         string `json:"late_start"`
+	LateFinish        string `json:"late_finish"`
+	DurationMinutes   int64  `json:"duration_minutes"`
+	TotalFloatMinutes int64  `json:"total_float_minutes"`
+	FreeFloatMinutes  int64  `json:"free_float_minutes"`
+	Critical          bool   `json:"critical"`
+	Summary           bool   `json:"summary"`
+	Milestone         bool   `json:"milestone"`
+}
+
+// NewDocument lays out r, computed from p, for JSON.
+func NewDocument(p *domain.Plan, r *Result) Document {
+	_, outline := p.WBSOrder()
+	d := Document{
+		Project: p.Project.Key,
+		Start:   domain.FormatDateTime(r.Start),
+		Finish:  domain.FormatDateTime(r.Finish),
+		Tasks:   make([]DocumentRow, len(r.Tasks)),
+	}
+	for i, t := range r.Tasks {
+		d.Tasks[i] = DocumentRow{
+			ID: t.ID, UID: t.UID, Key: p.Project.Key + "-" + itoa(t.UID), Outline: outline[t.ID], Name: t.Name,
+			Start: domain.FormatDateTime(t.Start), Finish: domain.FormatDateTime(t.Finish),
+			EarlyStart: domain.FormatDateTime(t.EarlyStart), EarlyFinish: domain.FormatDateTime(t.EarlyFinish),
+			LateStart: domain.FormatDateTime(t.LateStart), LateFinish: domain.FormatDateTime(t.LateFinish),
+			DurationMinutes: t.Duration, TotalFloatMinutes: t.TotalFloat, FreeFloatMinutes: t.FreeFloat,
+			Critical: t.Critical, Summary: t.Summary, Milestone: t.Milestone,
+		}
+	}
+	return d
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

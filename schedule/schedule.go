@@ -1,0 +1,572 @@
+package schedule
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cairnpm/cairn/calendar"
+	"github.com/cairnpm/cairn/domain"
+)
+
+// Options tune a computation.
+type Options struct {
+	// CriticalSlack is the total float, in working minutes, at or below
+	// which a task is critical. 0 by default.
+	CriticalSlack int64
+}
+
+// Task is the computed schedule of one task. Dates are project-local;
+// floats are working minutes of the project calendar.
+type Task struct {
+	ID          int64
+	UID         int64
+	Name        string
+	Start       time.Time // scheduled start (early start, or late start for ALAP)
+	Finish      time.Time
+	EarlyStart  time.Time
+	EarlyFinish time.Time
+	LateStart   time.Time
+	LateFinish  time.Time
+	TotalFloat  int64
+	FreeFloat   int64
+	Critical    bool
+	Summary     bool
+	Milestone   bool
+	Duration    int64 // working minutes
+}
+
+// Result is a computed schedule: the project's dates and one Task per
+// plan task, in the plan's WBS order.
+type Result struct {
+	Start  time.Time
+	Finish time.Time
+	Tasks  []Task
+}
+
+// Compute schedules p. It fails with a domain error when the plan is
+// invalid, a calendar has no working time, or the links form a cycle.
+func Compute(p *domain.Plan, opt Options) (*Result, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	cal, err := projectCalendar(p)
+	if err != nil {
+		return nil, err
+	}
+	n := newNetwork(p, cal)
+	if err := n.order(); err != nil {
+		return nil, err
+	}
+	n.forward()
+	n.backward()
+	return n.result(opt), nil
+}
+
+// projectCalendar compiles the plan's project calendar, or Standard.
+func projectCalendar(p *domain.Plan) (*calendar.Calendar, error) {
+	for _, c := range p.Calendars {
+		if c.ID == p.Project.CalendarID {
+			cal, err := calendar.New(c, p.Calendars...)
+			if err != nil {
+				return nil, domain.WithField(err, "calendar")
+			}
+			return cal, nil
+		}
+	}
+	if p.Project.CalendarID != 0 {
+		return nil, domain.Invalid("unknown_calendar", "project.calendar", "project calendar %d does not exist", p.Project.CalendarID)
+	}
+	return calendar.Standard(), nil
+}
+
+const (
+	minOrd = math.MinInt64 / 4
+	maxOrd = math.MaxInt64 / 4
+)
+
+// node kinds: a leaf task is one node; a summary task is three — "in"
+// (what links into the summary impose on its children), and the rolled-up
+// start and finish its own successors follow.
+const (
+	leaf = iota
+	sumIn
+	sumStart
+	sumFinish
+)
+
+type node struct {
+	kind int
+	task int // index into plan.Tasks
+	// edges out of this node in the scheduling graph
+	out []edge
+	in  []edge
+	// forward values (ordinals): for a leaf, early start/finish; for
+	// sumIn, the earliest start (es) and finish (ef) imposed on children;
+	// for sumStart/sumFinish, the rolled-up value in es.
+	es, ef int64
+	// backward values
+	ls, lf int64
+}
+
+// edge carries a dependency (dep >= 0) or a structural relation (dep < 0).
+type edge struct {
+	from, to int
+	dep      int // index into plan.Dependencies, or -1
+}
+
+type network struct {
+	p       *domain.Plan
+	cal     *calendar.Calendar
+	nodes   []node
+	leafOf  []int // task index → leaf node, or -1 for summaries
+	inOf    []int // task index → sumIn node (summaries)
+	startOf []int // task index → sumStart node
+	finOf   []int // task index → sumFinish node
+	topo    []int
+	start   int64 // project start ordinal
+	finish  int64 // project finish ordinal
+	dur     []int64
+}
+
+func newNetwork(p *domain.Plan, cal *calendar.Calendar) *network {
+	n := &network{p: p, cal: cal}
+	idx := p.TaskIndex()
+	summary := p.Summaries()
+	nt := len(p.Tasks)
+	n.leafOf, n.inOf, n.startOf, n.finOf = make([]int, nt), make([]int, nt), make([]int, nt), make([]int, nt)
+	n.dur = make([]int64, nt)
+	for i := range p.Tasks {
+		t := &p.Tasks[i]
+		n.leafOf[i], n.inOf[i], n.startOf[i], n.finOf[i] = -1, -1, -1, -1
+		if summary[t.ID] {
+			n.inOf[i] = n.add(sumIn, i)
+			n.startOf[i] = n.add(sumStart, i)
+			n.finOf[i] = n.add(sumFinish, i)
+			continue
+		}
+		n.leafOf[i] = n.add(leaf, i)
+		if t.Kind != domain.KindMilestone {
+			n.dur[i] = t.Duration.Minutes
+		}
+	}
+	// Structure: a summary's "in" reaches each child; each child rolls up
+	// into its parent's start and finish.
+	for i := range p.Tasks {
+		t := &p.Tasks[i]
+		if t.Parent == 0 {
+			continue
+		}
+		pi := idx[t.Parent]
+		n.link(n.inOf[pi], n.target(i), -1)
+		n.link(n.source(i, false), n.startOf[pi], -1)
+		n.link(n.source(i, true), n.finOf[pi], -1)
+	}
+	for di, d := range p.Dependencies {
+		a, b := idx[d.Predecessor], idx[d.Successor]
+		fromFinish := d.Type == domain.FS || d.Type == domain.FF
+		n.link(n.source(a, fromFinish), n.target(b), di)
+	}
+	return n
+}
+
+func (n *network) add(kind, task int) int {
+	n.nodes = append(n.nodes, node{kind: kind, task: task})
+	return len(n.nodes) - 1
+}
+
+func (n *network) link(from, to, dep int) {
+	e := edge{from: from, to: to, dep: dep}
+	n.nodes[from].out = append(n.nodes[from].out, e)
+	n.nodes[to].in = append(n.nodes[to].in, e)
+}
+
+// source is the node whose date a link out of task i follows.
+func (n *network) source(i int, finish bool) int {
+	if n.leafOf[i] >= 0 {
+		return n.leafOf[i]
+	}
+	if finish {
+		return n.finOf[i]
+	}
+	return n.startOf[i]
+}
+
+// target is the node a link into task i constrains.
+func (n *network) target(i int) int {
+	if n.leafOf[i] >= 0 {
+		return n.leafOf[i]
+	}
+	return n.inOf[i]
+}
+
+// order sorts the nodes topologically (Kahn), or reports a cycle naming
+// the tasks in it.
+func (n *network) order() error {
+	indeg := make([]int, len(n.nodes))
+	for i := range n.nodes {
+		indeg[i] = len(n.nodes[i].in)
+	}
+	queue := make([]int, 0, len(n.nodes))
+	for i, d := range indeg {
+		if d == 0 {
+			queue = append(queue, i)
+		}
+	}
+	for h := 0; h < len(queue); h++ {
+		for _, e := range n.nodes[queue[h]].out {
+			if indeg[e.to]--; indeg[e.to] == 0 {
+				queue = append(queue, e.to)
+			}
+		}
+	}
+	if len(queue) == len(n.nodes) {
+		n.topo = queue
+		return nil
+	}
+	// Every node left has an unsorted predecessor: walk back until a
+	// node repeats.
+	seen := map[int]int{}
+	var path []int
+	cur := -1
+	for i, d := range indeg {
+		if d > 0 {
+			cur = i
+			break
+		}
+	}
+	for {
+		if at, ok := seen[cur]; ok {
+			path = path[at:]
+			break
+		}
+		seen[cur] = len(path)
+		path = append(path, cur)
+		for _, e := range n.nodes[cur].in {
+			if indeg[e.from] > 0 {
+				cur = e.from
+				break
+			}
+		}
+	}
+	var names []string
+	for k := len(path) - 1; k >= 0; k-- {
+		name := strconv.Quote(n.p.Tasks[n.nodes[path[k]].task].Name)
+		if len(names) == 0 || names[len(names)-1] != name {
+			names = append(names, name)
+		}
+	}
+	return domain.Invalid("dependency_cycle", "dependencies",
+		"the links form a cycle through summary tasks: %s; remove one of these links", strings.Join(names, " → "))
+}
+
+// lagMinutes converts a dependency's lag into working minutes, given the
+// date it counts from (as an ordinal).
+func (n *network) lagMinutes(d *domain.Dependency, from int64, predDur int64, forward bool) int64 {
+	l := d.Lag
+	switch {
+	case l.IsPercent:
+		return predDur * l.Percent / 100
+	case l.Elapsed:
+		if forward {
+			t := n.cal.FinishOf(from).Add(time.Duration(l.Minutes) * time.Minute)
+			return n.cal.Ordinal(t) - from
+		}
+		t := n.cal.StartOf(from).Add(-time.Duration(l.Minutes) * time.Minute)
+		return from - n.cal.Ordinal(t)
+	}
+	return l.Minutes
+}
+
+// finishOrd is the ordinal of a finish-type date. A bare date (midnight)
+// means the end of that day's work, as people mean "finish by 15 January".
+func (n *network) finishOrd(t time.Time) int64 {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		t = t.AddDate(0, 0, 1)
+	}
+	return n.cal.Ordinal(t)
+}
+
+// durOf is the working duration of the task behind node k (0 for summaries).
+func (n *network) durOf(k int) int64 {
+	if n.nodes[k].kind != leaf {
+		return 0
+	}
+	return n.dur[n.nodes[k].task]
+}
+
+func (n *network) forward() {
+	n.start = n.cal.Ordinal(n.p.Project.Start)
+	n.finish = n.start
+	for _, k := range n.topo {
+		nd := &n.nodes[k]
+		switch nd.kind {
+		case leaf:
+			n.forwardLeaf(k)
+			n.finish = max(n.finish, nd.ef)
+		case sumIn:
+			nd.es, nd.ef = n.start, minOrd
+			for _, e := range nd.in {
+				s, f := n.requirement(e)
+				nd.es, nd.ef = max(nd.es, s), max(nd.ef, f)
+			}
+		case sumStart:
+			nd.es = maxOrd
+			for _, e := range nd.in {
+				nd.es = min(nd.es, n.nodes[e.from].es)
+			}
+		case sumFinish:
+			nd.es = minOrd
+			for _, e := range nd.in {
+				src := &n.nodes[e.from]
+				if src.kind == leaf {
+					nd.es = max(nd.es, src.ef)
+				} else {
+					nd.es = max(nd.es, src.es)
+				}
+			}
+		}
+	}
+}
+
+// requirement is the earliest start and finish that edge e imposes on its
+// target, from its source's forward values.
+func (n *network) requirement(e edge) (start, finish int64) {
+	start, finish = minOrd, minOrd
+	src := &n.nodes[e.from]
+	if e.dep < 0 { // parent's "in" reaching a child
+		return src.es, src.ef
+	}
+	d := &n.p.Dependencies[e.dep]
+	srcStart, srcFinish := src.es, src.ef
+	if src.kind != leaf {
+		srcStart, srcFinish = src.es, src.es
+	}
+	predDur := n.durOf(e.from)
+	switch d.Type {
+	case domain.FS:
+		start = srcFinish + n.lagMinutes(d, srcFinish, predDur, true)
+	case domain.SS:
+		start = srcStart + n.lagMinutes(d, srcStart, predDur, true)
+	case domain.FF:
+		finish = srcFinish + n.lagMinutes(d, srcFinish, predDur, true)
+	case domain.SF:
+		finish = srcStart + n.lagMinutes(d, srcStart, predDur, true)
+	}
+	return start, finish
+}
+
+func (n *network) forwardLeaf(k int) {
+	nd := &n.nodes[k]
+	t := &n.p.Tasks[nd.task]
+	dur := n.dur[nd.task]
+	es := n.start
+	for _, e := range nd.in {
+		s, f := n.requirement(e)
+		es = max(es, s, f-dur)
+	}
+	switch t.Constraint {
+	case domain.SNET:
+		es = max(es, n.cal.Ordinal(t.ConstraintDate))
+	case domain.FNET:
+		es = max(es, n.finishOrd(t.ConstraintDate)-dur)
+	case domain.MSO:
+		es = n.cal.Ordinal(t.ConstraintDate)
+	case domain.MFO:
+		es = n.finishOrd(t.ConstraintDate) - dur
+	}
+	if t.Mode == domain.Manual && !t.Start.IsZero() {
+		es = n.cal.Ordinal(t.Start)
+	}
+	nd.es, nd.ef = es, es+dur
+}
+
+func (n *network) backward() {
+	for k := range n.nodes {
+		n.nodes[k].ls, n.nodes[k].lf = maxOrd, maxOrd
+	}
+	for i := len(n.topo) - 1; i >= 0; i-- {
+		k := n.topo[i]
+		nd := &n.nodes[k]
+		switch nd.kind {
+		case leaf:
+			n.backwardLeaf(k)
+		case sumStart, sumFinish:
+			lf := n.finish
+			if nd.kind == sumStart {
+				lf = maxOrd
+			}
+			for _, e := range nd.out {
+				lf = min(lf, n.limit(e))
+			}
+			nd.lf = lf
+		case sumIn:
+			ls, lf := int64(maxOrd), int64(maxOrd)
+			for _, e := range nd.out {
+				c := &n.nodes[e.to]
+				ls, lf = min(ls, c.ls), min(lf, c.lf)
+			}
+			nd.ls, nd.lf = ls, lf
+		}
+	}
+}
+
+// limit is the latest finish (for a leaf source) or latest date (for a
+// summary roll-up source) that edge e allows its source, from the target's
+// backward values.
+func (n *network) limit(e edge) int64 {
+	dst := &n.nodes[e.to]
+	if e.dep < 0 { // child rolling up into a parent's start/finish
+		return dst.lf
+	}
+	d := &n.p.Dependencies[e.dep]
+	predDur := n.durOf(e.from)
+	var lim int64
+	switch d.Type {
+	case domain.FS:
+		lim = dst.ls - n.lagMinutes(d, dst.ls, predDur, false)
+	case domain.FF:
+		lim = dst.lf - n.lagMinutes(d, dst.lf, predDur, false)
+	case domain.SS:
+		lim = dst.ls - n.lagMinutes(d, dst.ls, predDur, false)
+	case domain.SF:
+		lim = dst.lf - n.lagMinutes(d, dst.lf, predDur, false)
+	}
+	return lim
+}
+
+func (n *network) backwardLeaf(k int) {
+	nd := &n.nodes[k]
+	t := &n.p.Tasks[nd.task]
+	dur := n.dur[nd.task]
+	lf := n.finish
+	for _, e := range nd.out {
+		lim := n.limit(e)
+		d := e.dep
+		startBased := d >= 0 && (n.p.Dependencies[d].Type == domain.SS || n.p.Dependencies[d].Type == domain.SF)
+		if e.dep < 0 && n.nodes[e.to].kind == sumStart {
+			startBased = true
+		}
+		if startBased {
+			lim += dur // the link limits this task's start
+		}
+		lf = min(lf, lim)
+	}
+	switch t.Constraint {
+	case domain.SNLT:
+		lf = min(lf, n.cal.Ordinal(t.ConstraintDate)+dur)
+	case domain.FNLT:
+		lf = min(lf, n.finishOrd(t.ConstraintDate))
+	case domain.MSO:
+		lf = n.cal.Ordinal(t.ConstraintDate) + dur
+	case domain.MFO:
+		lf = n.finishOrd(t.ConstraintDate)
+	}
+	if !t.Deadline.IsZero() {
+		lf = min(lf, n.finishOrd(t.Deadline))
+	}
+	nd.lf, nd.ls = lf, lf-dur
+}
+
+// result turns ordinals into dates and floats. A summary's late dates
+// span its children's: the earliest late start and the latest late finish.
+func (n *network) result(opt Options) *Result {
+	ids, _ := n.p.WBSOrder()
+	idx := n.p.TaskIndex()
+	nt := len(n.p.Tasks)
+	es, ef, ls, lf := make([]int64, nt), make([]int64, nt), make([]int64, nt), make([]int64, nt)
+	for i := range ls {
+		ls[i], lf[i] = maxOrd, minOrd // a summary widens these over its children
+	}
+	for k := len(ids) - 1; k >= 0; k-- { // children before parents
+		i := idx[ids[k]]
+		if n.leafOf[i] >= 0 {
+			nd := &n.nodes[n.leafOf[i]]
+			es[i], ef[i], ls[i], lf[i] = nd.es, nd.ef, nd.ls, nd.lf
+		} else {
+			es[i], ef[i] = n.nodes[n.startOf[i]].es, n.nodes[n.finOf[i]].es
+		}
+		if parent := n.p.Tasks[i].Parent; parent != 0 {
+			pi := idx[parent]
+			ls[pi], lf[pi] = min(ls[pi], ls[i]), max(lf[pi], lf[i])
+		}
+	}
+	res := &Result{Tasks: make([]Task, 0, len(ids))}
+	res.Start, res.Finish = n.cal.StartOf(n.start), n.cal.FinishOf(n.finish)
+	for _, id := range ids {
+		i := idx[id]
+		t := &n.p.Tasks[i]
+		summary := n.leafOf[i] < 0
+		var ff int64
+		if summary {
+			ff = n.freeFloat(n.finOf[i], ef[i])
+		} else {
+			ff = n.freeFloat(n.leafOf[i], ef[i])
+		}
+		tf := lf[i] - ef[i]
+		st, fin := es[i], ef[i]
+		if t.Constraint == domain.ALAP && !summary {
+			st, fin = ls[i], lf[i]
+		}
+		r := Task{
+			ID: t.ID, UID: t.UID, Name: t.Name, Summary: summary,
+			Milestone:  t.Kind == domain.KindMilestone && !summary,
+			TotalFloat: tf, FreeFloat: min(ff, tf), Critical: tf <= opt.CriticalSlack,
+			Duration: ef[i] - es[i],
+		}
+		r.EarlyStart, r.EarlyFinish = n.dates(es[i], ef[i])
+		r.LateStart, r.LateFinish = n.dates(ls[i], lf[i])
+		r.Start, r.Finish = n.dates(st, fin)
+		res.Tasks = append(res.Tasks, r)
+	}
+	return res
+}
+
+// dates turns a start and finish ordinal into project-local dates: a
+// span starts at the start of its first working minute and finishes at the
+// end of its last; a zero-length span (a milestone) sits at the end of the
+// working time before it, as MS Project shows it.
+func (n *network) dates(s, f int64) (time.Time, time.Time) {
+	if s == f {
+		t := n.cal.FinishOf(s)
+		return t, t
+	}
+	return n.cal.StartOf(s), n.cal.FinishOf(f)
+}
+
+// freeFloat is how far the node's finish can slip without delaying any
+// successor's early dates, or the project finish when it has none.
+func (n *network) freeFloat(k int, ef int64) int64 {
+	ff := int64(maxOrd)
+	hasSucc := false
+	for _, e := range n.nodes[k].out {
+		if e.dep < 0 {
+			continue
+		}
+		hasSucc = true
+		dst := &n.nodes[e.to]
+		d := &n.p.Dependencies[e.dep]
+		req := ef
+		if d.Type == domain.SS || d.Type == domain.SF {
+			req = n.nodes[k].es
+		}
+		lag := n.lagMinutes(d, req, n.durOf(k), true)
+		switch d.Type {
+		case domain.FS, domain.SS:
+			ff = min(ff, dst.es-(req+lag))
+		case domain.FF, domain.SF:
+			ff = min(ff, dst.ef-(req+lag))
+		}
+	}
+	if !hasSucc {
+		ff = n.finish - ef
+	}
+	return ff
+}
+
+// String is a short description, for debugging.
+func (t Task) String() string {
+	return fmt.Sprintf("%d %s %s–%s TF=%d", t.UID, t.Name, t.Start.Format(domain.DateTimeLayout), t.Finish.Format(domain.DateTimeLayout), t.TotalFloat)
+}
