@@ -173,7 +173,7 @@ func (p *Plan) checkDependencies(idx map[int64]int) error {
 	seen := make(map[pair]bool, len(p.Dependencies))
 	for i := range p.Dependencies {
 		d := &p.Dependencies[i]
-		f := fmt.Sprintf("dependencies[%d]", i)
+		f := depField(i)
 		if d.Type == "" {
 			d.Type = FS
 		}
@@ -206,6 +206,10 @@ func (p *Plan) checkDependencies(idx map[int64]int) error {
 	}
 	return nil
 }
+
+// depField names dependency i for errors; a plain concatenation, since it
+// runs for every link of every plan validated.
+func depField(i int) string { return "dependencies[" + strconv.Itoa(i) + "]" }
 
 func (p *Plan) checkResources(idx map[int64]int) error {
 	ridx := make(map[int64]bool, len(p.Resources))

@@ -289,12 +289,31 @@ func (n *network) finishOrd(t time.Time) int64 {
 	return n.cal.Ordinal(t)
 }
 
-// durOf is the working duration of the task behind node k (0 for summaries).
+// durOf is the scheduled duration, in working minutes, of the task behind
+// node k (0 for summaries), once the forward pass has placed it.
 func (n *network) durOf(k int) int64 {
 	if n.nodes[k].kind != leaf {
 		return 0
 	}
-	return n.dur[n.nodes[k].task]
+	return n.nodes[k].ef - n.nodes[k].es
+}
+
+// finishFor is where task i finishes if it starts at es. An elapsed
+// duration runs round the clock, so its working length depends on when it
+// starts.
+func (n *network) finishFor(i int, es int64) int64 {
+	if !n.p.Tasks[i].Duration.Elapsed || n.dur[i] == 0 {
+		return es + n.dur[i]
+	}
+	return n.cal.Ordinal(n.cal.StartOf(es).Add(time.Duration(n.dur[i]) * time.Minute))
+}
+
+// startFor is where task i starts if it finishes at ef.
+func (n *network) startFor(i int, ef int64) int64 {
+	if !n.p.Tasks[i].Duration.Elapsed || n.dur[i] == 0 {
+		return ef - n.dur[i]
+	}
+	return n.cal.Ordinal(n.cal.FinishOf(ef).Add(-time.Duration(n.dur[i]) * time.Minute))
 }
 
 func (n *network) forward() {
@@ -360,27 +379,30 @@ func (n *network) requirement(e edge) (start, finish int64) {
 
 func (n *network) forwardLeaf(k int) {
 	nd := &n.nodes[k]
-	t := &n.p.Tasks[nd.task]
-	dur := n.dur[nd.task]
-	es := n.start
+	i := nd.task
+	t := &n.p.Tasks[i]
+	es, efReq := n.start, int64(minOrd)
 	for _, e := range nd.in {
 		s, f := n.requirement(e)
-		es = max(es, s, f-dur)
+		es, efReq = max(es, s), max(efReq, f)
+	}
+	if efReq > minOrd {
+		es = max(es, n.startFor(i, efReq))
 	}
 	switch t.Constraint {
 	case domain.SNET:
 		es = max(es, n.cal.Ordinal(t.ConstraintDate))
 	case domain.FNET:
-		es = max(es, n.finishOrd(t.ConstraintDate)-dur)
+		es = max(es, n.startFor(i, n.finishOrd(t.ConstraintDate)))
 	case domain.MSO:
 		es = n.cal.Ordinal(t.ConstraintDate)
 	case domain.MFO:
-		es = n.finishOrd(t.ConstraintDate) - dur
+		es = n.startFor(i, n.finishOrd(t.ConstraintDate))
 	}
 	if t.Mode == domain.Manual && !t.Start.IsZero() {
 		es = n.cal.Ordinal(t.Start)
 	}
-	nd.es, nd.ef = es, es+dur
+	nd.es, nd.ef = es, n.finishFor(i, es)
 }
 
 func (n *network) backward() {
@@ -439,35 +461,37 @@ func (n *network) limit(e edge) int64 {
 
 func (n *network) backwardLeaf(k int) {
 	nd := &n.nodes[k]
-	t := &n.p.Tasks[nd.task]
-	dur := n.dur[nd.task]
+	i := nd.task
+	t := &n.p.Tasks[i]
 	lf := n.finish
 	for _, e := range nd.out {
 		lim := n.limit(e)
-		d := e.dep
-		startBased := d >= 0 && (n.p.Dependencies[d].Type == domain.SS || n.p.Dependencies[d].Type == domain.SF)
+		if lim >= maxOrd {
+			continue // nothing after this edge limits the task
+		}
+		startBased := e.dep >= 0 && (n.p.Dependencies[e.dep].Type == domain.SS || n.p.Dependencies[e.dep].Type == domain.SF)
 		if e.dep < 0 && n.nodes[e.to].kind == sumStart {
 			startBased = true
 		}
 		if startBased {
-			lim += dur // the link limits this task's start
+			lim = n.finishFor(i, lim) // the link limits this task's start
 		}
 		lf = min(lf, lim)
 	}
 	switch t.Constraint {
 	case domain.SNLT:
-		lf = min(lf, n.cal.Ordinal(t.ConstraintDate)+dur)
+		lf = min(lf, n.finishFor(i, n.cal.Ordinal(t.ConstraintDate)))
 	case domain.FNLT:
 		lf = min(lf, n.finishOrd(t.ConstraintDate))
 	case domain.MSO:
-		lf = n.cal.Ordinal(t.ConstraintDate) + dur
+		lf = n.finishFor(i, n.cal.Ordinal(t.ConstraintDate))
 	case domain.MFO:
 		lf = n.finishOrd(t.ConstraintDate)
 	}
 	if !t.Deadline.IsZero() {
 		lf = min(lf, n.finishOrd(t.Deadline))
 	}
-	nd.lf, nd.ls = lf, lf-dur
+	nd.lf, nd.ls = lf, n.startFor(i, lf)
 }
 
 // result turns ordinals into dates and floats. A summary's late dates

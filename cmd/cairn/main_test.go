@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runCLI runs one command line in-process and returns its exit code and
+// output.
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	code := run(context.Background(), e, args)
+	return code, out.String(), errb.String()
+}
+
+func writeFile(t *testing.T, name, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+const smallPlan = `project:
+  key: NET
+  name: Office network upgrade
+  start: 2027-01-04
+tasks:
+  - id: design
+    name: Design
+    tasks:
+      - id: survey
+        name: Site survey
+        duration: 3d
+      - id: approve
+        name: Design approved
+        milestone: true
+        after: survey
+  - id: build
+    name: Build
+    duration: 5d
+    after: approve +2d
+`
+
+func TestScheduleFlagsEitherSide(t *testing.T) {
+	path := writeFile(t, "plan.yaml", smallPlan)
+	for _, args := range [][]string{
+		{"schedule", path, "--format", "json"},
+		{"schedule", "--format", "json", path},
+		{"schedule", "--format=json", "--", path},
+	} {
+		code, out, errs := runCLI(t, "", args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		var doc struct {
+			Start, Finish string
+			Tasks         []map[string]any
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		if doc.Start != "2027-01-04T08:00:00" || doc.Finish != "2027-01-15T17:00:00" || len(doc.Tasks) != 4 {
+			t.Fatalf("%v: %+v", args, doc)
+		}
+	}
+	code, out, _ := runCLI(t, "", "schedule", path)
+	if code != 0 || !strings.Contains(out, "Site survey") || !strings.Contains(out, "critical") {
+		t.Fatalf("table output (exit %d):\n%s", code, out)
+	}
+}
+
+func TestScheduleBadInput(t *testing.T) {
+	bad := writeFile(t, "bad.yaml", strings.Replace(smallPlan, "duration: 5d", "duration: 5x", 1))
+	tests := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"schedule", bad}, 1, "bad.yaml:18"},
+		{[]string{"schedule", bad}, 1, "try 5d"},
+		{[]string{"schedule"}, 2, "exactly one plan file"},
+		{[]string{"schedule", "--format", "xml", bad}, 2, "not table or json"},
+		{[]string{"schedule", "--nope", bad}, 2, "-nope"},
+		{[]string{"schedule", filepath.Join(t.TempDir(), "missing.yaml")}, 1, "missing.yaml"},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"serve", "--addr", "nonsense"}, 2, "not host:port"},
+	}
+	for _, tc := range tests {
+		code, _, errs := runCLI(t, "", tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", tc.args, code, errs, tc.code, tc.msg)
+		}
+	}
+}
+
+func TestHelpForEveryCommand(t *testing.T) {
+	for _, c := range commands() {
+		code, out, _ := runCLI(t, "", c.name, "--help")
+		if code != 0 || !strings.Contains(out, "Usage: cairn "+c.name) {
+			t.Errorf("%s --help: exit %d\n%s", c.name, code, out)
+		}
+	}
+	code, out, _ := runCLI(t, "", "serve", "--help")
+	if code != 0 || !strings.Contains(out, "$CAIRN_ADDR") || !strings.Contains(out, "$CAIRN_DB") {
+		t.Errorf("serve --help does not document the environment:\n%s", out)
+	}
+}
+
+func TestImportExportRoundTrip(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cairn.db")
+	path := writeFile(t, "plan.yaml", smallPlan)
+	code, out, errs := runCLI(t, "", "import", path, "--db", db)
+	if code != 0 {
+		t.Fatalf("import: %d %s", code, errs)
+	}
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); lines[len(lines)-1] != "NET" {
+		t.Fatalf("import did not print the key last: %q", out)
+	}
+	code, _, errs = runCLI(t, "", "import", path, "--db", db)
+	if code != 1 || !strings.Contains(errs, "already exists") {
+		t.Fatalf("second import: exit %d %s", code, errs)
+	}
+	exported := filepath.Join(t.TempDir(), "NET.yaml")
+	if code, _, errs := runCLI(t, "", "export", "--db", db, "--project", "NET", "--format", "plan", "-o", exported); code != 0 {
+		t.Fatalf("export: %s", errs)
+	}
+	_, a, _ := runCLI(t, "", "schedule", "--format", "json", path)
+	_, b, _ := runCLI(t, "", "schedule", "--format", "json", exported)
+	if a != b || a == "" {
+		t.Fatalf("schedule changed across import/export:\n%s\n---\n%s", a, b)
+	}
+}
+
+// TestServe runs the real `cairn serve` on :0, talks to it over HTTP and
+// stops it as SIGTERM would.
+func TestServe(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cairn.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: pw, getenv: func(k string) string {
+		return map[string]string{"CAIRN_DB": db}[k]
+	}}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, e, []string{"serve", "--addr", "127.0.0.1:0", "--demo"})
+		pw.Close()
+	}()
+	url := ""
+	sc := bufio.NewScanner(pr)
+	re := regexp.MustCompile(`url=(http://[0-9.:]+)`)
+	for sc.Scan() {
+		if m := re.FindStringSubmatch(sc.Text()); m != nil {
+			url = m[1]
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if url == "" {
+		t.Fatal("server did not report its address")
+	}
+	get := func(path string) (int, string) {
+		res, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	if code, _ := get("/healthz"); code != 200 {
+		t.Fatalf("healthz %d", code)
+	}
+	code, body := get("/api/v1/projects/NET/schedule")
+	if code != 200 || !strings.Contains(body, `"critical":true`) {
+		t.Fatalf("demo schedule: %d %.300s", code, body)
+	}
+	if code, body := get("/"); code != 200 || !strings.Contains(body, "Office network upgrade") {
+		t.Fatalf("home: %d", code)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d", code)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}
+
+func TestGanttCommand(t *testing.T) {
+	path := writeFile(t, "plan.yaml", smallPlan)
+	out := filepath.Join(t.TempDir(), "gantt.svg")
+	if code, _, errs := runCLI(t, "", "gantt", path, "-o", out, "--status-date", "2027-01-06"); code != 0 {
+		t.Fatalf("gantt: %s", errs)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !bytes.Contains(b, []byte("<svg")) || !bytes.Contains(b, []byte("Site survey")) || !bytes.Contains(b, []byte("Status date")) {
+		t.Fatalf("gantt output: %v\n%.400s", err, b)
+	}
+	if code, _, errs := runCLI(t, "", "gantt", path, "--status-date", "soon"); code != 2 || !strings.Contains(errs, "not a date") {
+		t.Fatalf("bad status date: %d %s", code, errs)
+	}
+}

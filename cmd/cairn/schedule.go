@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/cairnpm/cairn/domain"
+	"github.com/cairnpm/cairn/planfile"
+	"github.com/cairnpm/cairn/schedule"
+)
+
+func runSchedule(_ context.Context, e *env, args []string) error {
+	f := newFlags("schedule", "FILE", "Schedule a plan file (YAML, see docs/plan-format.md) with the critical path method\nand print every task's dates and float.")
+	format := f.String("format", "table", "output: table or json")
+	pos, err := parse(f, e, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("give exactly one plan file, e.g. cairn schedule plan.yaml")
+	}
+	if *format != "table" && *format != "json" {
+		return usagef("--format %q is not table or json", *format)
+	}
+	plan, err := loadPlanFile(pos[0])
+	if err != nil {
+		return err
+	}
+	res, err := schedule.Compute(plan, schedule.Options{})
+	if err != nil {
+		return fmt.Errorf("%s: %w", pos[0], err)
+	}
+	doc := schedule.NewDocument(plan, res)
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(doc)
+	}
+	return writeTable(e.stdout, plan, doc)
+}
+
+// loadPlanFile reads a plan file in any format Cairn reads.
+func loadPlanFile(path string) (*domain.Plan, error) {
+	return planfile.ParseFile(path)
+}
+
+// writeTable prints a schedule as an aligned text table.
+func writeTable(w io.Writer, plan *domain.Plan, doc schedule.Document) error {
+	u := plan.Project.Units
+	fmt.Fprintf(w, "%s  %s\nStart %s   Finish %s\n\n", plan.Project.Key, plan.Project.Name, doc.Start, doc.Finish)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "WBS\tTASK\tDURATION\tSTART\tFINISH\tTOTAL FLOAT\tFREE FLOAT\t")
+	for _, t := range doc.Tasks {
+		name := strings.Repeat("  ", strings.Count(t.Outline, ".")) + t.Name
+		if t.Milestone {
+			name += " ◆"
+		}
+		mark := ""
+		if t.Critical {
+			mark = "critical"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.Outline, name,
+			days(t.DurationMinutes, u), short(t.Start), short(t.Finish),
+			days(t.TotalFloatMinutes, u), days(t.FreeFloatMinutes, u), mark)
+	}
+	return tw.Flush()
+}
+
+// days shows working minutes as days with at most one decimal: "12.9d".
+func days(minutes int64, u domain.Units) string {
+	d := float64(minutes) / float64(u.OrDefault().MinutesPerDay)
+	return strconv.FormatFloat(math.Round(d*10)/10, 'f', -1, 64) + "d"
+}
+
+// short drops the seconds from a date-time for the table.
+func short(dt string) string {
+	if len(dt) >= 16 {
+		return strings.Replace(dt[:16], "T", " ", 1)
+	}
+	return dt
+}

@@ -1,0 +1,224 @@
+// Package server is Cairn's HTTP face: the REST API under /api/v1, the
+// server-rendered web UI, health and metrics. Handlers decode requests,
+// call the app layer, and encode responses; they hold no business rules.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/cairnpm/cairn/app"
+)
+
+// Server serves Cairn over HTTP.
+type Server struct {
+	app     *app.App
+	log     *slog.Logger
+	mux     *http.ServeMux
+	web     *web
+	metrics *metrics
+	version string
+}
+
+// Options configure a Server.
+type Options struct {
+	Version string
+	// Demo, if set, creates the demo project on request from the web UI.
+	Demo func(ctx context.Context) (string, error)
+}
+
+// New returns a Server for a.
+func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
+	s := &Server{app: a, log: log, mux: http.NewServeMux(), version: opt.Version}
+	s.metrics = newMetrics()
+	w, err := newWeb(s, opt.Demo)
+	if err != nil {
+		return nil, err
+	}
+	s.web = w
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the server's root handler with its middleware.
+func (s *Server) Handler() http.Handler {
+	return s.recoverer(s.withRequestID(s.observe(securityHeaders(s.mux))))
+}
+
+func (s *Server) routes() {
+	m := s.mux
+	m.HandleFunc("GET /healthz", s.healthz)
+	m.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
+
+	m.HandleFunc("GET /api/v1/projects", s.listProjects)
+	m.HandleFunc("POST /api/v1/projects", s.createProject)
+	m.HandleFunc("GET /api/v1/projects/{key}", s.getProject)
+	m.HandleFunc("PATCH /api/v1/projects/{key}", s.patchProject)
+	m.HandleFunc("DELETE /api/v1/projects/{key}", s.deleteProject)
+
+	m.HandleFunc("GET /api/v1/projects/{key}/tasks", s.listTasks)
+	m.HandleFunc("POST /api/v1/projects/{key}/tasks", s.createTask)
+	m.HandleFunc("GET /api/v1/projects/{key}/tasks/{id}", s.getTask)
+	m.HandleFunc("PATCH /api/v1/projects/{key}/tasks/{id}", s.patchTask)
+	m.HandleFunc("DELETE /api/v1/projects/{key}/tasks/{id}", s.deleteTask)
+
+	m.HandleFunc("GET /api/v1/projects/{key}/dependencies", s.listDependencies)
+	m.HandleFunc("POST /api/v1/projects/{key}/dependencies", s.createDependency)
+	m.HandleFunc("GET /api/v1/projects/{key}/dependencies/{id}", s.getDependency)
+	m.HandleFunc("PATCH /api/v1/projects/{key}/dependencies/{id}", s.patchDependency)
+	m.HandleFunc("DELETE /api/v1/projects/{key}/dependencies/{id}", s.deleteDependency)
+
+	m.HandleFunc("GET /api/v1/projects/{key}/schedule", s.getSchedule)
+	m.HandleFunc("GET /api/v1/projects/{key}/plan", s.exportPlan)
+	m.HandleFunc("POST /api/v1/plans", s.importPlan)
+
+	m.HandleFunc("/api/", s.apiNotFound)
+	s.web.routes(m)
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if _, err := s.app.Projects(ctx, pageOne); err != nil {
+		s.log.ErrorContext(ctx, "health check failed", "err", err)
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
+	s.writeError(w, r, notFoundRoute(r))
+}
+
+type ctxKey int
+
+const requestIDKey ctxKey = iota
+
+// requestID returns the id the middleware gave this request.
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+func (s *Server) withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		id := hex.EncodeToString(b[:])
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey, id)))
+	})
+}
+
+// recoverer turns a panic into a 500 problem and a logged stack, so one
+// bad request cannot take the server down.
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.ErrorContext(r.Context(), "panic", "value", v, "stack", string(debug.Stack()))
+				s.writeError(w, r, panicError{v})
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+type panicError struct{ v any }
+
+func (p panicError) Error() string { return "panic" }
+
+// securityHeaders sets the headers every response carries.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// metrics are the Prometheus series the server keeps, on its own registry
+// (no globals, so several servers can run in one test process).
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+func newMetrics() *metrics {
+	m := &metrics{registry: prometheus.NewRegistry()}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "cairn_http_requests_total", Help: "HTTP requests by route pattern, method and status code.",
+	}, []string{"route", "method", "code"})
+	m.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "cairn_http_request_duration_seconds", Help: "HTTP request latency by route pattern.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+	}, []string{"route", "method"})
+	m.registry.MustRegister(m.requests, m.duration,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// observe logs each request and records its metrics, labelled by the
+// matched route pattern rather than the raw path, to keep cardinality low.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		elapsed := time.Since(start)
+		s.metrics.requests.WithLabelValues(route, r.Method, itoa(rec.status)).Inc()
+		s.metrics.duration.WithLabelValues(route, r.Method).Observe(elapsed.Seconds())
+		level := slog.LevelDebug
+		if rec.status >= 500 {
+			level = slog.LevelError
+		}
+		s.log.Log(r.Context(), level, "http", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"duration_ms", elapsed.Milliseconds(), "request_id", requestID(r.Context()))
+	})
+}
