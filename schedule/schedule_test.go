@@ -48,7 +48,7 @@ func (b *builder) link(a, s int64, typ domain.DependencyType, lag string) {
 }
 
 func under(parent int64) func(*domain.Task) { return func(t *domain.Task) { t.Parent = parent } }
-func milestone(t *domain.Task)                { t.Kind = domain.KindMilestone }
+func milestone(t *domain.Task)              { t.Kind = domain.KindMilestone }
 func constrain(c domain.ConstraintType, d time.Time) func(*domain.Task) {
 	return func(t *domain.Task) { t.Constraint, t.ConstraintDate = c, d }
 }

@@ -167,7 +167,10 @@ func testProjectsPagination(t *testing.T, s store.Store) {
 	var after int64
 	for {
 		var page []domain.Project
-		view(t, s, func(tx store.Tx) (err error) { page, err = tx.Projects(ctx, store.Page{After: after, Limit: 2}); return err })
+		view(t, s, func(tx store.Tx) (err error) {
+			page, err = tx.Projects(ctx, store.Page{After: after, Limit: 2})
+			return err
+		})
 		if len(page) == 0 {
 			break
 		}
