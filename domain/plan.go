@@ -111,6 +111,16 @@ func (p *Plan) Validate() error {
 		return Invalid("duplicate_id", "tasks", "two tasks share an id")
 	}
 	refs := make(map[string]int)
+	uids := make(map[int64]int, len(p.Tasks))
+	cals := make(map[int64]bool, len(p.Calendars))
+	for _, c := range p.Calendars {
+		cals[c.ID] = true
+	}
+	for i, c := range p.Calendars {
+		if c.BaseID != 0 && !cals[c.BaseID] {
+			return Invalid("unknown_calendar", fmt.Sprintf("calendars[%d].base", i), "base calendar %d of %q does not exist", c.BaseID, c.Name)
+		}
+	}
 	for i := range p.Tasks {
 		t := &p.Tasks[i]
 		t.Normalize()
@@ -121,6 +131,15 @@ func (p *Plan) Validate() error {
 			if _, ok := idx[t.Parent]; !ok {
 				return Invalid("unknown_parent", taskField(t, i)+".parent", "parent %d does not exist", t.Parent)
 			}
+		}
+		if t.UID != 0 {
+			if j, dup := uids[t.UID]; dup {
+				return Conflict("duplicate_uid", taskField(t, i)+".uid", "uid %d is already used by task %q; uids must be unique", t.UID, p.Tasks[j].Name)
+			}
+			uids[t.UID] = i
+		}
+		if t.CalendarID != 0 && !cals[t.CalendarID] {
+			return Invalid("unknown_calendar", taskField(t, i)+".calendar", "calendar %d does not exist", t.CalendarID)
 		}
 		if t.Ref != "" {
 			if j, dup := refs[t.Ref]; dup {
@@ -135,7 +154,7 @@ func (p *Plan) Validate() error {
 	if err := p.checkDependencies(idx); err != nil {
 		return err
 	}
-	return p.checkResources(idx)
+	return p.checkResources(idx, cals)
 }
 
 func taskField(t *Task, i int) string {
@@ -174,6 +193,7 @@ func (p *Plan) checkDependencies(idx map[int64]int) error {
 	for i := range p.Dependencies {
 		d := &p.Dependencies[i]
 		f := depField(i)
+		d.Type = DependencyType(strings.ToUpper(string(d.Type)))
 		if d.Type == "" {
 			d.Type = FS
 		}
@@ -211,14 +231,23 @@ func (p *Plan) checkDependencies(idx map[int64]int) error {
 // runs for every link of every plan validated.
 func depField(i int) string { return "dependencies[" + strconv.Itoa(i) + "]" }
 
-func (p *Plan) checkResources(idx map[int64]int) error {
+func (p *Plan) checkResources(idx map[int64]int, cals map[int64]bool) error {
 	ridx := make(map[int64]bool, len(p.Resources))
+	refs := make(map[string]bool, len(p.Resources))
 	for i := range p.Resources {
 		r := &p.Resources[i]
 		r.Normalize()
+		f := fmt.Sprintf("resources[%d]", i)
 		if err := r.Validate(); err != nil {
-			return WithField(err, fmt.Sprintf("resources[%d]", i))
+			return WithField(err, f)
 		}
+		if r.CalendarID != 0 && !cals[r.CalendarID] {
+			return Invalid("unknown_calendar", f+".calendar", "calendar %d of resource %q does not exist", r.CalendarID, r.Name)
+		}
+		if r.Ref != "" && refs[r.Ref] {
+			return Conflict("duplicate_ref", f+".id", "resource id %q is used twice; ids must be unique", r.Ref)
+		}
+		refs[r.Ref] = true
 		ridx[r.ID] = true
 	}
 	for i := range p.Assignments {

@@ -53,7 +53,7 @@ func (r *Resource) Validate() error {
 	default:
 		return Invalid("invalid_kind", "kind", "%q is not a resource kind (use work, material or cost)", r.Kind)
 	}
-	if r.MaxUnits < 0 || r.MaxUnits > 1000 {
+	if !(r.MaxUnits >= 0 && r.MaxUnits <= 1000) { // also refuses NaN
 		return Invalid("invalid_units", "max_units", "max units must be between 0%% and 100000%%")
 	}
 	if r.StandardRate < 0 || r.OvertimeRate < 0 || r.CostPerUse < 0 {
@@ -81,7 +81,7 @@ func (a *Assignment) Validate() error {
 	if a.Resource == 0 {
 		return Invalid("required", "resource", "assignment needs a resource")
 	}
-	if a.Units < 0 || a.Units > 1000 {
+	if !(a.Units >= 0 && a.Units <= 1000) { // also refuses NaN
 		return Invalid("invalid_units", "units", "units must be between 0%% and 100000%%")
 	}
 	if a.Work < 0 {

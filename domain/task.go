@@ -103,6 +103,7 @@ func (t *Task) Normalize() {
 	if t.Mode == "" {
 		t.Mode = Auto
 	}
+	t.Constraint = ConstraintType(strings.ToUpper(string(t.Constraint)))
 	if t.Constraint == "" {
 		t.Constraint = ASAP
 	}

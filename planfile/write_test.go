@@ -55,7 +55,7 @@ func foreignPlan() *domain.Plan {
 		},
 		Tasks: []domain.Task{
 			{ID: 100, Name: "Phase", Position: 1, Priority: 500},
-			{ID: 101, UID: 7, Ref: "has space", Name: "Second", Parent: 100, Position: 2, CalendarID: 41},
+			{ID: 101, UID: 0, Ref: "has space", Name: "Second", Parent: 100, Position: 2, CalendarID: 41},
 			{ID: 102, UID: 7, Ref: "t7", Name: "First", Parent: 100, Position: 1, Priority: 0},
 			{ID: 103, Name: "Before", Position: 0},
 		},
@@ -93,9 +93,9 @@ func TestWriteForeignPlan(t *testing.T) {
 	if got, want := strings.Join(names, ","), "Before,Phase,First,Second"; got != want {
 		t.Errorf("tasks in WBS order = %s, want %s", got, want)
 	}
-	// "t7" is a valid id of its own; the others get generated ones, with
-	// the clash on uid 7 resolved.
-	if got, want := strings.Join(refs, ","), "t4,t1,t7,t7-2"; got != want {
+	// "t7" is a valid id of its own; the others get generated ones from
+	// their uids (uids are unique: Validate refuses duplicates).
+	if got, want := strings.Join(refs, ","), "t4,t1,t7,t2"; got != want {
 		t.Errorf("ids = %s, want %s\n%s", got, want, out)
 	}
 	if back.Tasks[2].Priority != 0 || back.Tasks[1].Priority != 500 {
@@ -128,7 +128,7 @@ func TestWriteRefusesInvalidPlan(t *testing.T) {
 	}
 	p = foreignPlan()
 	p.Tasks[0].CalendarID = 99
-	if _, err := planfile.Write(p); err == nil || !strings.Contains(err.Error(), "calendar 99 is not in the plan") {
+	if _, err := planfile.Write(p); err == nil || !strings.Contains(err.Error(), "calendar 99") {
 		t.Errorf("Write of a task on a missing calendar: %v", err)
 	}
 }

@@ -192,6 +192,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request) {
 	var p domain.Project
 	t, err := s.app.CreateTask(r.Context(), r.PathValue("key"), func(proj domain.Project, t *domain.Task) error {
 		p = proj
+		t.Priority = 500 // the default, as in MS Project and plan files
 		return in.apply(proj, t)
 	})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // time zones work on hosts without zoneinfo
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
