@@ -28,6 +28,9 @@ func loadPlan(ctx context.Context, tx store.Tx, p domain.Project) (*domain.Plan,
 	if plan.Assignments, err = tx.Assignments(ctx, p.ID); err != nil {
 		return nil, err
 	}
+	if plan.Baselines, err = tx.Baselines(ctx, p.ID); err != nil {
+		return nil, err
+	}
 	return plan, nil
 }
 
@@ -113,7 +116,7 @@ func (a *App) ImportPlan(ctx context.Context, plan *domain.Plan) (domain.Project
 				return err
 			}
 		}
-		return nil
+		return importBaselines(ctx, tx, p.ID, plan.Baselines, taskIDs)
 	})
 	if err != nil {
 		return domain.Project{}, fmt.Errorf("import %s: %w", plan.Project.Key, err)
@@ -165,4 +168,25 @@ func importTasks(ctx context.Context, tx store.Tx, projectID int64, plan *domain
 		ids[old] = t.ID
 	}
 	return ids, nil
+}
+
+// importBaselines stores a plan's baselines, number by number, against the
+// stored task IDs.
+func importBaselines(ctx context.Context, tx store.Tx, projectID int64, rows []domain.Baseline, taskIDs map[int64]int64) error {
+	byNumber := map[int][]domain.Baseline{}
+	for _, b := range rows {
+		if err := domain.ValidateBaselineNumber(b.Number); err != nil {
+			return err
+		}
+		b.Task = taskIDs[b.Task]
+		byNumber[b.Number] = append(byNumber[b.Number], b)
+	}
+	for n := 0; n <= domain.MaxBaseline; n++ {
+		if len(byNumber[n]) > 0 {
+			if err := tx.SaveBaseline(ctx, projectID, n, byNumber[n]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -18,6 +18,7 @@ type Plan struct {
 	Dependencies []Dependency
 	Resources    []Resource
 	Assignments  []Assignment
+	Baselines    []Baseline // saved baselines of any number, per task
 }
 
 // TaskIndex maps task IDs to their index in p.Tasks.
@@ -153,6 +154,14 @@ func (p *Plan) Validate() error {
 	}
 	if err := p.checkDependencies(idx); err != nil {
 		return err
+	}
+	for i, b := range p.Baselines {
+		if err := ValidateBaselineNumber(b.Number); err != nil {
+			return WithField(err, fmt.Sprintf("baselines[%d]", i))
+		}
+		if _, ok := idx[b.Task]; !ok {
+			return Invalid("unknown_task", fmt.Sprintf("baselines[%d].task", i), "baseline %d names task %d, which is not in the plan", b.Number, b.Task)
+		}
 	}
 	return p.checkResources(idx, cals)
 }

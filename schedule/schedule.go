@@ -44,6 +44,8 @@ type Result struct {
 	Start  time.Time
 	Finish time.Time
 	Tasks  []Task
+
+	cal *calendar.Calendar // the project calendar, for variance in working time
 }
 
 // Compute schedules p. It fails with a domain error when the plan is
@@ -517,7 +519,7 @@ func (n *network) result(opt Options) *Result {
 			ls[pi], lf[pi] = min(ls[pi], ls[i]), max(lf[pi], lf[i])
 		}
 	}
-	res := &Result{Tasks: make([]Task, 0, len(ids))}
+	res := &Result{Tasks: make([]Task, 0, len(ids)), cal: n.cal}
 	res.Start, res.Finish = n.cal.StartOf(n.start), n.cal.FinishOf(n.finish)
 	for _, id := range ids {
 		i := idx[id]

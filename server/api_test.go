@@ -13,7 +13,9 @@ import (
 	"testing"
 
 	"github.com/cairnpm/cairn/app"
+	"github.com/cairnpm/cairn/demo"
 	"github.com/cairnpm/cairn/server"
+	"github.com/cairnpm/cairn/store"
 	"github.com/cairnpm/cairn/store/sqlite"
 )
 
@@ -314,4 +316,78 @@ func TestGanttSVG(t *testing.T) {
 	if !bytes.Contains(r.body, []byte("Net &lt;upgrade&gt;")) {
 		t.Fatal("project name not escaped in the SVG")
 	}
+}
+
+func TestDemoBanner(t *testing.T) {
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "cairn.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a := app.New(st, nil)
+	srv, err := server.New(a, discard(), server.Options{Demo: func(ctx context.Context) (string, error) {
+		plan, err := demo.Plan()
+		if err != nil {
+			return "", err
+		}
+		p, err := a.ImportPlan(ctx, plan)
+		return p.Key, err
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	home, _ := http.Get(ts.URL + "/")
+	body, _ := io.ReadAll(home.Body)
+	home.Body.Close()
+	if !bytes.Contains(body, []byte(`action="/demo"`)) {
+		t.Fatalf("empty home page offers no demo:\n%s", body)
+	}
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := noRedirect.Post(ts.URL+"/demo", "application/x-www-form-urlencoded", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/projects/NET" {
+		t.Fatalf("POST /demo: %d → %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	page, _ := http.Get(ts.URL + "/projects/NET")
+	body, _ = io.ReadAll(page.Body)
+	page.Body.Close()
+	if page.StatusCode != 200 || !bytes.Contains(body, []byte("Office network upgrade")) || !bytes.Contains(body, []byte("critical")) {
+		t.Fatalf("demo project page: %d", page.StatusCode)
+	}
+	// A second click does not duplicate it.
+	res, _ = noRedirect.Post(ts.URL+"/demo", "application/x-www-form-urlencoded", nil)
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second POST /demo: %d", res.StatusCode)
+	}
+	if ps, _ := a.Projects(context.Background(), store.Page{}); len(ps) != 1 {
+		t.Fatalf("%d projects after two demo clicks", len(ps))
+	}
+}
+
+func TestBaselineVariance(t *testing.T) {
+	c := client{t, newServer(t).URL}
+	c.must(201, "POST", "/api/v1/projects", `{"key":"NET","name":"Net","start":"2027-01-04"}`)
+	a := c.must(201, "POST", "/api/v1/projects/NET/tasks", `{"name":"Order","duration":"2d"}`)
+	c.must(201, "POST", "/api/v1/projects/NET/tasks", `{"name":"Install","duration":"3d"}`)
+	saved := c.must(201, "POST", "/api/v1/projects/NET/baselines", `{"number":1}`)
+	if saved["tasks"] != 2.0 {
+		t.Fatalf("saved %v", saved)
+	}
+	c.must(200, "PATCH", fmt.Sprintf("/api/v1/projects/NET/tasks/%d", num(a["id"])), `{"duration":"4d"}`)
+	v := c.must(200, "GET", "/api/v1/projects/NET/variance?baseline=1", "")
+	row := v["tasks"].([]any)[0].(map[string]any)
+	if row["name"] != "Order" || row["finish_variance_minutes"] != 960.0 || row["duration_variance_minutes"] != 960.0 || row["start_variance_minutes"] != 0.0 {
+		t.Fatalf("variance %v", row)
+	}
+	if empty := c.must(200, "GET", "/api/v1/projects/NET/variance?baseline=2", ""); len(empty["tasks"].([]any)) != 0 {
+		t.Fatalf("baseline 2 was never saved: %v", empty)
+	}
+	c.must(400, "POST", "/api/v1/projects/NET/baselines", `{"number":11}`)
+	c.must(400, "GET", "/api/v1/projects/NET/variance?baseline=x", "")
 }

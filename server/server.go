@@ -78,6 +78,8 @@ func (s *Server) routes() {
 	m.HandleFunc("DELETE /api/v1/projects/{key}/dependencies/{id}", s.deleteDependency)
 
 	m.HandleFunc("GET /api/v1/projects/{key}/schedule", s.getSchedule)
+	m.HandleFunc("POST /api/v1/projects/{key}/baselines", s.saveBaseline)
+	m.HandleFunc("GET /api/v1/projects/{key}/variance", s.getVariance)
 	m.HandleFunc("GET /api/v1/projects/{key}/plan", s.exportPlan)
 	m.HandleFunc("POST /api/v1/plans", s.importPlan)
 

@@ -71,6 +71,11 @@ type Tx interface {
 	UpdateResource(ctx context.Context, r *domain.Resource) error
 	DeleteResource(ctx context.Context, projectID, id, version int64) error
 
+	// SaveBaseline replaces baseline number of a project with rows.
+	SaveBaseline(ctx context.Context, projectID int64, number int, rows []domain.Baseline) error
+	// Baselines lists every saved baseline row of a project.
+	Baselines(ctx context.Context, projectID int64) ([]domain.Baseline, error)
+
 	CreateAssignment(ctx context.Context, a *domain.Assignment) error
 	Assignments(ctx context.Context, projectID int64) ([]domain.Assignment, error)
 	DeleteAssignment(ctx context.Context, projectID, id int64) error

@@ -39,6 +39,7 @@ func Run(t *testing.T, open Opener) {
 		{"DependencyUnknownTask", testDependencyUnknownTask},
 		{"CalendarRoundTrip", testCalendarRoundTrip},
 		{"ResourcesAndAssignments", testResourcesAndAssignments},
+		{"Baselines", testBaselines},
 		{"Rollback", testRollback},
 		{"ConcurrentWriters", testConcurrentWriters},
 	}
@@ -497,5 +498,36 @@ func testConcurrentWriters(t *testing.T, s store.Store) {
 	view(t, s, func(tx store.Tx) (err error) { got, err = tx.Task(ctx, p.ID, k.ID); return err })
 	if got.Priority != k.Priority+writers {
 		t.Fatalf("priority %d after %d increments from %d: updates were lost", got.Priority, writers, k.Priority)
+	}
+}
+
+func testBaselines(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	a := domain.Task{ProjectID: p.ID, Name: "A"}
+	b := domain.Task{ProjectID: p.ID, Name: "B"}
+	createTask(t, s, &a)
+	createTask(t, s, &b)
+	day := time.Date(2027, 1, 4, 8, 0, 0, 0, time.UTC)
+	rows := []domain.Baseline{
+		{Number: 0, Task: a.ID, Start: day, Finish: day.Add(9 * time.Hour), Duration: 480, Work: 960, Cost: 12345},
+		{Number: 0, Task: b.ID, Start: day.Add(24 * time.Hour), Finish: day.Add(33 * time.Hour), Duration: 480},
+	}
+	update(t, s, func(tx store.Tx) error { return tx.SaveBaseline(ctx, p.ID, 0, rows) })
+	later := []domain.Baseline{{Number: 3, Task: a.ID, Start: day, Finish: day, Duration: 0}}
+	update(t, s, func(tx store.Tx) error { return tx.SaveBaseline(ctx, p.ID, 3, later) })
+	// Saving baseline 0 again replaces it.
+	rows[1].Cost = 99
+	update(t, s, func(tx store.Tx) error { return tx.SaveBaseline(ctx, p.ID, 0, rows) })
+	var got []domain.Baseline
+	view(t, s, func(tx store.Tx) (err error) { got, err = tx.Baselines(ctx, p.ID); return err })
+	want := append(append([]domain.Baseline{}, rows...), later...)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("baselines\n got %v\nwant %v", got, want)
+	}
+	update(t, s, func(tx store.Tx) error { return tx.DeleteTask(ctx, p.ID, a.ID, 0) })
+	view(t, s, func(tx store.Tx) (err error) { got, err = tx.Baselines(ctx, p.ID); return err })
+	if len(got) != 1 || got[0].Task != b.ID {
+		t.Fatalf("after deleting A, baselines are %v", got)
 	}
 }

@@ -1,0 +1,39 @@
+package app
+
+import (
+	"context"
+
+	"github.com/cairnpm/cairn/domain"
+	"github.com/cairnpm/cairn/schedule"
+	"github.com/cairnpm/cairn/store"
+)
+
+// SaveBaseline computes the project's schedule and saves it as baseline
+// number n, replacing any earlier baseline n.
+func (a *App) SaveBaseline(ctx context.Context, key string, n int) (int, error) {
+	if err := domain.ValidateBaselineNumber(n); err != nil {
+		return 0, err
+	}
+	var count int
+	err := a.store.Update(ctx, func(tx store.Tx) error {
+		p, err := tx.Project(ctx, key)
+		if err != nil {
+			return err
+		}
+		plan, err := loadPlan(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		res, err := schedule.Compute(plan, schedule.Options{})
+		if err != nil {
+			return err
+		}
+		rows := res.Baseline(plan, n)
+		count = len(rows)
+		return tx.SaveBaseline(ctx, p.ID, n, rows)
+	})
+	if err == nil {
+		a.log.InfoContext(ctx, "baseline saved", "project", key, "baseline", n, "tasks", count)
+	}
+	return count, err
+}
