@@ -16,6 +16,16 @@ type Options struct {
 	// CriticalSlack is the total float, in working minutes, at or below
 	// which a task is critical. 0 by default.
 	CriticalSlack int64
+	// StatusDate, when set, reschedules uncompleted work to start after
+	// it, as MS Project's "reschedule uncompleted work" does: a task not
+	// yet started starts no earlier, and the rest of a task in progress
+	// resumes there.
+	StatusDate time.Time
+	// LegacyStartLinkSlack makes SS and SF successors limit their
+	// predecessor's late dates, as Project 2003–2013 did. Project 2016 and
+	// later derive a predecessor's late dates from finish-based links only,
+	// and so does Cairn by default.
+	LegacyStartLinkSlack bool
 }
 
 // Task is the computed schedule of one task. Dates are project-local;
@@ -59,6 +69,7 @@ func Compute(p *domain.Plan, opt Options) (*Result, error) {
 		return nil, err
 	}
 	n := newNetwork(p, cal)
+	n.opt = opt
 	if err := n.order(); err != nil {
 		return nil, err
 	}
@@ -111,6 +122,9 @@ type node struct {
 	es, ef int64
 	// backward values
 	ls, lf int64
+	// linkEF is where the links alone would finish a task that a must-start
+	// or must-finish constraint pins elsewhere; its float counts from there.
+	linkEF int64
 }
 
 // edge carries a dependency (dep >= 0) or a structural relation (dep < 0).
@@ -120,6 +134,7 @@ type edge struct {
 }
 
 type network struct {
+	opt     Options
 	p       *domain.Plan
 	cal     *calendar.Calendar
 	nodes   []node
@@ -128,8 +143,9 @@ type network struct {
 	startOf []int // task index → sumStart node
 	finOf   []int // task index → sumFinish node
 	topo    []int
-	start   int64 // project start ordinal
-	finish  int64 // project finish ordinal
+	start   int64 // the project's start date, as an ordinal
+	first   int64 // the earliest early start of any task
+	finish  int64 // the project finish: the latest early finish
 	dur     []int64
 }
 
@@ -282,6 +298,15 @@ func (n *network) lagMinutes(d *domain.Dependency, from int64, predDur int64, fo
 	return l.Minutes
 }
 
+// finished reports whether node k is a task with an actual finish.
+func (n *network) finished(k int) bool {
+	if n.nodes[k].kind != leaf {
+		return false
+	}
+	t := &n.p.Tasks[n.nodes[k].task]
+	return !t.ActualFinish.IsZero() || t.PercentComplete >= 100
+}
+
 // finishOrd is the ordinal of a finish-type date. A bare date (midnight)
 // means the end of that day's work, as people mean "finish by 15 January".
 func (n *network) finishOrd(t time.Time) int64 {
@@ -320,15 +345,15 @@ func (n *network) startFor(i int, ef int64) int64 {
 
 func (n *network) forward() {
 	n.start = n.cal.Ordinal(n.p.Project.Start)
-	n.finish = n.start
+	n.first, n.finish = maxOrd, minOrd
 	for _, k := range n.topo {
 		nd := &n.nodes[k]
 		switch nd.kind {
 		case leaf:
 			n.forwardLeaf(k)
-			n.finish = max(n.finish, nd.ef)
+			n.first, n.finish = min(n.first, nd.es), max(n.finish, nd.ef)
 		case sumIn:
-			nd.es, nd.ef = n.start, minOrd
+			nd.es, nd.ef = minOrd, minOrd // children apply the project start themselves
 			for _, e := range nd.in {
 				s, f := n.requirement(e)
 				nd.es, nd.ef = max(nd.es, s), max(nd.ef, f)
@@ -383,7 +408,7 @@ func (n *network) forwardLeaf(k int) {
 	nd := &n.nodes[k]
 	i := nd.task
 	t := &n.p.Tasks[i]
-	es, efReq := n.start, int64(minOrd)
+	es, efReq := int64(minOrd), int64(minOrd)
 	for _, e := range nd.in {
 		s, f := n.requirement(e)
 		es, efReq = max(es, s), max(efReq, f)
@@ -391,20 +416,63 @@ func (n *network) forwardLeaf(k int) {
 	if efReq > minOrd {
 		es = max(es, n.startFor(i, efReq))
 	}
+	// A task that nothing drives starts with the project, unless a date
+	// constraint places it: as in MS Project, the project start is a
+	// default, not a bound, so SNET and FNET dates may precede it.
+	if es == minOrd && t.Constraint != domain.SNET && t.Constraint != domain.FNET {
+		es = n.start
+	}
 	switch t.Constraint {
 	case domain.SNET:
 		es = max(es, n.cal.Ordinal(t.ConstraintDate))
 	case domain.FNET:
 		es = max(es, n.startFor(i, n.finishOrd(t.ConstraintDate)))
-	case domain.MSO:
-		es = n.cal.Ordinal(t.ConstraintDate)
-	case domain.MFO:
-		es = n.startFor(i, n.finishOrd(t.ConstraintDate))
+	case domain.MSO, domain.MFO:
+		nd.linkEF = n.finishFor(i, es)
+		if t.Constraint == domain.MSO {
+			es = n.cal.Ordinal(t.ConstraintDate)
+		} else {
+			es = n.startFor(i, n.finishOrd(t.ConstraintDate))
+		}
 	}
 	if t.Mode == domain.Manual && !t.Start.IsZero() {
 		es = n.cal.Ordinal(t.Start)
 	}
-	nd.es, nd.ef = es, n.finishFor(i, es)
+	nd.es, nd.ef = n.progress(i, es)
+}
+
+// progress places task i given its early start from links and
+// constraints: actual dates stand; the remaining part of a task in
+// progress, and a task not started, move after the status date.
+func (n *network) progress(i int, es int64) (int64, int64) {
+	t := &n.p.Tasks[i]
+	status := int64(minOrd)
+	if !n.opt.StatusDate.IsZero() {
+		status = n.cal.Ordinal(n.opt.StatusDate)
+	}
+	switch {
+	case !t.ActualFinish.IsZero():
+		ef := n.cal.Ordinal(t.ActualFinish)
+		if !t.ActualStart.IsZero() {
+			return n.cal.Ordinal(t.ActualStart), ef
+		}
+		return min(n.startFor(i, ef), ef), ef
+	case !t.ActualStart.IsZero() || t.PercentComplete > 0:
+		if !t.ActualStart.IsZero() {
+			es = n.cal.Ordinal(t.ActualStart)
+		}
+		ef := n.finishFor(i, es)
+		if t.PercentComplete >= 100 || status == minOrd {
+			return es, ef
+		}
+		done := (ef - es) * int64(t.PercentComplete) / 100
+		if es+done < status { // the rest resumes at the status date
+			return es, status + (ef - es - done)
+		}
+		return es, ef
+	}
+	es = max(es, status)
+	return es, n.finishFor(i, es)
 }
 
 func (n *network) backward() {
@@ -465,8 +533,15 @@ func (n *network) backwardLeaf(k int) {
 	nd := &n.nodes[k]
 	i := nd.task
 	t := &n.p.Tasks[i]
+	if n.finished(k) { // its late dates are its actual dates: it has no float left
+		nd.ls, nd.lf = nd.es, nd.ef
+		return
+	}
 	lf := n.finish
 	for _, e := range nd.out {
+		if e.dep >= 0 && n.finished(e.to) {
+			continue // a finished successor cannot be delayed, so it limits nothing
+		}
 		lim := n.limit(e)
 		if lim >= maxOrd {
 			continue // nothing after this edge limits the task
@@ -476,6 +551,9 @@ func (n *network) backwardLeaf(k int) {
 			startBased = true
 		}
 		if startBased {
+			if e.dep >= 0 && !n.opt.LegacyStartLinkSlack {
+				continue
+			}
 			lim = n.finishFor(i, lim) // the link limits this task's start
 		}
 		lf = min(lf, lim)
@@ -520,18 +598,31 @@ func (n *network) result(opt Options) *Result {
 		}
 	}
 	res := &Result{Tasks: make([]Task, 0, len(ids)), cal: n.cal}
-	res.Start, res.Finish = n.cal.StartOf(n.start), n.cal.FinishOf(n.finish)
+	if n.first > n.finish { // no tasks
+		n.first, n.finish = n.start, n.start
+	}
+	res.Start, res.Finish = n.cal.StartOf(n.first), n.cal.FinishOf(n.finish)
 	for _, id := range ids {
 		i := idx[id]
 		t := &n.p.Tasks[i]
 		summary := n.leafOf[i] < 0
+		// A summary's float is the smaller of its start float and its
+		// finish float, over the span of its children, as MS Project
+		// computes it; its free float is the same.
+		tf := lf[i] - ef[i]
 		var ff int64
 		if summary {
-			ff = n.freeFloat(n.finOf[i], ef[i])
+			tf = min(ls[i]-es[i], tf)
+			ff = tf
 		} else {
-			ff = n.freeFloat(n.leafOf[i], ef[i])
+			nd := &n.nodes[n.leafOf[i]]
+			if (t.Constraint == domain.MSO || t.Constraint == domain.MFO) && nd.linkEF > ef[i] {
+				tf = lf[i] - nd.linkEF // the links want it later than the pin
+			}
+			// Free float never goes below zero: a task cannot delay its
+			// successors by more than they already are.
+			ff = max(0, min(n.freeFloat(n.leafOf[i], ef[i]), tf))
 		}
-		tf := lf[i] - ef[i]
 		st, fin := es[i], ef[i]
 		if t.Constraint == domain.ALAP && !summary {
 			st, fin = ls[i], lf[i]
@@ -539,7 +630,7 @@ func (n *network) result(opt Options) *Result {
 		r := Task{
 			ID: t.ID, UID: t.UID, Name: t.Name, Summary: summary,
 			Milestone:  t.Kind == domain.KindMilestone && !summary,
-			TotalFloat: tf, FreeFloat: min(ff, tf), Critical: tf <= opt.CriticalSlack,
+			TotalFloat: tf, FreeFloat: ff, Critical: tf <= opt.CriticalSlack,
 			Duration: ef[i] - es[i],
 		}
 		r.EarlyStart, r.EarlyFinish = n.dates(es[i], ef[i])

@@ -23,11 +23,11 @@ func runGantt(_ context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("give exactly one plan file, e.g. cairn gantt plan.yaml -o gantt.svg")
 	}
-	plan, err := loadPlanFile(pos[0])
+	plan, sopt, err := loadPlanFile(pos[0])
 	if err != nil {
 		return err
 	}
-	res, err := schedule.Compute(plan, schedule.Options{})
+	res, err := schedule.Compute(plan, sopt)
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}

@@ -20,7 +20,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("give exactly one file to import, e.g. cairn import plan.yaml --db ./cairn.db")
 	}
-	plan, err := loadPlanFile(pos[0])
+	plan, _, err := loadPlanFile(pos[0])
 	if err != nil {
 		return err
 	}

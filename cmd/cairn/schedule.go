@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
+
 	"encoding/json"
 	"fmt"
+	"github.com/cairnpm/cairn/mspdi"
 	"io"
 	"math"
 	"strconv"
@@ -28,11 +33,11 @@ func runSchedule(_ context.Context, e *env, args []string) error {
 	if *format != "table" && *format != "json" {
 		return usagef("--format %q is not table or json", *format)
 	}
-	plan, err := loadPlanFile(pos[0])
+	plan, opt, err := loadPlanFile(pos[0])
 	if err != nil {
 		return err
 	}
-	res, err := schedule.Compute(plan, schedule.Options{})
+	res, err := schedule.Compute(plan, opt)
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
@@ -45,9 +50,44 @@ func runSchedule(_ context.Context, e *env, args []string) error {
 	return writeTable(e.stdout, plan, doc)
 }
 
-// loadPlanFile reads a plan file in any format Cairn reads.
-func loadPlanFile(path string) (*domain.Plan, error) {
-	return planfile.ParseFile(path)
+// loadPlanFile reads a plan file in any format Cairn reads: a YAML plan
+// file, or MS Project XML (MSPDI) by its .xml extension or its content.
+// The options carry what the file says about how to schedule it.
+func loadPlanFile(path string) (*domain.Plan, schedule.Options, error) {
+	if isMSPDI(path) {
+		f, err := mspdi.ReadFile(path)
+		if err != nil {
+			return nil, schedule.Options{}, err
+		}
+		return f.Plan, mspdiOptions(f), nil
+	}
+	p, err := planfile.ParseFile(path)
+	return p, schedule.Options{}, err
+}
+
+// isMSPDI tells an MS Project XML file from a plan file.
+func isMSPDI(path string) bool {
+	if strings.EqualFold(filepath.Ext(path), ".xml") {
+		return true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := f.Read(head)
+	return bytes.Contains(head[:n], []byte("schemas.microsoft.com/project"))
+}
+
+// mspdiOptions schedules an MS Project file the way the MS Project that
+// saved it would: with its critical-slack limit, and with the pre-2016
+// rule for SS/SF predecessors when the file says an older version saved it.
+func mspdiOptions(f *mspdi.File) schedule.Options {
+	return schedule.Options{
+		CriticalSlack:        f.CriticalSlackLimit,
+		LegacyStartLinkSlack: f.SaveVersion > 0 && f.SaveVersion < 14 || f.SaveVersion == 0 && f.BuildNumber == "",
+	}
 }
 
 // writeTable prints a schedule as an aligned text table.

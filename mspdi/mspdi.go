@@ -1,0 +1,119 @@
+package mspdi
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/cairnpm/cairn/domain"
+)
+
+// File is what an MSPDI file holds, in Cairn's terms, plus what MS Project
+// computed. The computed values are kept apart from the plan so that a
+// scheduler can be run on the plan and checked against them.
+type File struct {
+	// Plan is the project as Cairn models it, validated. Task and
+	// resource IDs and UIDs are MS Project's unique IDs, calendar IDs its
+	// calendar UIDs; dependencies and assignments are numbered from 1 in
+	// file order.
+	Plan *domain.Plan
+	// SaveVersion is 0 for Project 2002/2003 (which write none), 12 for
+	// 2007 and 14 for 2010 and later.
+	SaveVersion int
+	BuildNumber string // "16.0.10730.20102" for Project 2016+; often empty
+	// StatusDate is the project's status date, zero if none. CurrentDate
+	// is not used: converters set it to the day they ran.
+	StatusDate time.Time
+	// CriticalSlackLimit is the slack at or under which MS Project calls
+	// a task critical, in working minutes (the file stores days).
+	CriticalSlackLimit    int64
+	MultipleCriticalPaths bool
+	// Reference holds MS Project's computed values by task UID, including
+	// UID 0, the project summary task.
+	Reference map[int64]Computed
+	// Baselines holds each task's saved baselines by task UID.
+	Baselines map[int64][]Baseline
+	// Extra holds fields the domain has no place for yet, by task UID.
+	Extra map[int64]TaskExtra
+	// Dropped says in plain words what was in the file but is not in
+	// Plan, such as "3 tasks are inactive and were skipped" or
+	// "custom field Text1 on 12 tasks". Empty when nothing was lost.
+	Dropped []string
+}
+
+// Computed is what MS Project computed for one task. Durations and slack
+// are in working minutes (the file stores slack in tenths of a minute).
+// Zero slack is often omitted by converters, so an absent slack reads 0.
+type Computed struct {
+	Start, Finish           time.Time
+	EarlyStart, EarlyFinish time.Time
+	LateStart, LateFinish   time.Time
+	TotalSlack, FreeSlack   int64
+	// HasEarlyLate is set when all four early and late dates are present;
+	// a few files leave them out for some tasks.
+	HasEarlyLate bool
+	// Critical is MS Project's flag. It depends on the version and on
+	// CriticalSlackLimit; Project 2010 and 2013 files are unreliable, so
+	// deriving criticality from TotalSlack is usually better.
+	Critical bool
+	Summary  bool
+	Duration int64 // working minutes
+}
+
+// Baseline is one saved baseline of a task (Number 0 is "Baseline",
+// 1–10 are "Baseline1"…"Baseline10").
+type Baseline struct {
+	Number         int
+	Start, Finish  time.Time
+	Duration, Work int64 // working minutes
+	Cost           int64 // minor units of the project currency
+}
+
+// TaskExtra holds task fields MS Project has and the domain does not yet.
+// Durations and work are working minutes; money is minor units.
+type TaskExtra struct {
+	Type                              int // 0 fixed units, 1 fixed duration, 2 fixed work
+	EffortDriven                      bool
+	Estimated                         bool
+	Active                            bool // always true: inactive tasks are skipped
+	ActualDuration, RemainingDuration int64
+	Cost, FixedCost, ActualCost       int64
+	BCWS, BCWP, ACWP                  int64
+	DurationFormat                    int // how MS Project shows the duration (7 = days)
+	Work                              int64
+}
+
+// Read reads an MSPDI document (MS Project's "XML format") from r.
+// Errors are *domain.Error values of kind invalid whose message starts
+// "<input>:LINE: ".
+func Read(r io.Reader) (*File, error) {
+	return read(r, "<input>")
+}
+
+// ReadFile reads the MSPDI file at path; errors start "PATH:LINE: ".
+func ReadFile(path string) (*File, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("mspdi: %w", err)
+	}
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxSize {
+		f := &failer{file: path}
+		return nil, f.at(1, "too_large", "the file is %d MiB; MSPDI files are limited to %d MiB", st.Size()>>20, MaxSize>>20)
+	}
+	return read(fh, path)
+}
+
+func read(r io.Reader, name string) (*File, error) {
+	f := &failer{file: name}
+	src, err := sniff(r, f)
+	if err != nil {
+		return nil, err
+	}
+	d := newDecoder(newLexer(src, f))
+	if err := d.document(); err != nil {
+		return nil, err
+	}
+	return d.build()
+}
