@@ -44,6 +44,7 @@ func (d *decoder) build() (*File, error) {
 		SaveVersion:           int(d.header.saveVersion),
 		BuildNumber:           strings.TrimSpace(d.header.buildNumber),
 		StatusDate:            d.header.statusDate,
+		LastSaved:             d.header.lastSaved,
 		MultipleCriticalPaths: d.header.multipleCritical,
 		Reference:             make(map[int64]Computed, len(d.tasks)),
 		Baselines:             map[int64][]Baseline{},

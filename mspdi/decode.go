@@ -29,7 +29,7 @@ type header struct {
 	saveVersion                               int64
 	buildNumber, name, title, manager         string
 	currency                                  string
-	start, statusDate                         time.Time
+	start, statusDate, lastSaved              time.Time
 	criticalSlackDays                         int64
 	multipleCritical                          bool
 	calendarUID                               int64
@@ -296,6 +296,8 @@ func (d *decoder) project() error {
 			h.start, err = d.date()
 		case "StatusDate":
 			h.statusDate, err = d.optDate()
+		case "LastSaved":
+			h.lastSaved, err = d.optDate()
 		case "ScheduleFromStart":
 			var fromStart bool
 			fromStart, err = d.bool()

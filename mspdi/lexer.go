@@ -185,6 +185,10 @@ var (
 // comments and processing instructions are skipped. After the root
 // element ends, next returns tokEOF without reading further.
 func (l *lexer) next(keep bool) (token, error) {
+	if l.pending { // the end of a leaf quick read whole
+		l.pending = false
+		return tokEnd, nil
+	}
 	if l.selfClose {
 		l.selfClose = false
 		return tokEnd, l.pop()
@@ -565,7 +569,7 @@ func (l *lexer) skipTo(sep []byte, from int, what string) error {
 // bang handles markup starting "<!": a comment, a CDATA section (decoded
 // into l.text when keep) or a DOCTYPE, which is refused.
 func (l *lexer) bang(keep bool) error {
-	l.ensure(len(openCDATA))
+	l.ensure(12) // enough to tell the kinds apart, and to quote
 	rest := l.buf[l.r:l.w]
 	switch {
 	case bytes.HasPrefix(rest, openComment):

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cairnpm/cairn/domain"
@@ -25,6 +27,8 @@ type File struct {
 	// StatusDate is the project's status date, zero if none. CurrentDate
 	// is not used: converters set it to the day they ran.
 	StatusDate time.Time
+	// LastSaved is when the file was last saved, zero if not given.
+	LastSaved time.Time
 	// CriticalSlackLimit is the slack at or under which MS Project calls
 	// a task critical, in working minutes (the file stores days).
 	CriticalSlackLimit    int64
@@ -116,4 +120,24 @@ func read(r io.Reader, name string) (*File, error) {
 		return nil, err
 	}
 	return d.build()
+}
+
+// project2016 is the release of Project 2016, the first version to derive
+// a predecessor's late dates from finish-based links only.
+var project2016 = time.Date(2015, 9, 22, 0, 0, 0, 0, time.UTC)
+
+// SavedBefore2016 reports whether the file was saved by a version of MS
+// Project older than 2016: it says so with its SaveVersion (0 for 2002/2003,
+// 12 for 2007), or it has no 2016+ BuildNumber and was saved before
+// Project 2016 existed. Files that cannot tell count as 2016 or later.
+func (f *File) SavedBefore2016() bool {
+	if f.SaveVersion < 14 {
+		return true
+	}
+	if f.BuildNumber != "" {
+		major, _, _ := strings.Cut(f.BuildNumber, ".")
+		n, err := strconv.Atoi(major)
+		return err == nil && n < 16
+	}
+	return !f.LastSaved.IsZero() && f.LastSaved.Before(project2016)
 }

@@ -47,7 +47,7 @@ func compareWithMSProject(t *testing.T, path string) comparison {
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	res, err := schedule.Compute(f.Plan, schedule.Options{})
+	res, err := schedule.Compute(f.Plan, schedule.Options{LegacyStartLinkSlack: f.SavedBefore2016(), CriticalSlack: f.CriticalSlackLimit})
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
@@ -104,6 +104,7 @@ func TestMSProjectReference(t *testing.T) {
 		t.Fatal("no reference files")
 	}
 	var total, matched int
+	var table strings.Builder
 	for _, path := range files {
 		var cmp comparison
 		t.Run(filepath.Base(path), func(t *testing.T) { cmp = compareWithMSProject(t, path) })
@@ -115,7 +116,9 @@ func TestMSProjectReference(t *testing.T) {
 			total += cmp.all[fd]
 			matched += cmp.match[fd]
 		}
-		t.Logf("%-45s tasks %3d: %s", cmp.file, cmp.tasks, strings.Join(parts, ", "))
+		line := fmt.Sprintf("%-50s tasks %3d: %s", cmp.file, cmp.tasks, strings.Join(parts, ", "))
+		t.Log(line)
+		table.WriteString(line + "\n")
 		for i, d := range cmp.diffs {
 			if i == *diffLimit {
 				t.Logf("    … %d more", len(cmp.diffs)-5)
@@ -124,5 +127,11 @@ func TestMSProjectReference(t *testing.T) {
 			t.Logf("    %s", d)
 		}
 	}
-	t.Logf("overall: %d/%d values match MS Project (%.1f%%)", matched, total, 100*float64(matched)/float64(total))
+	summary := fmt.Sprintf("overall: %d/%d values match MS Project (%.1f%%)", matched, total, 100*float64(matched)/float64(total))
+	t.Log(summary)
+	table.WriteString(summary + "\n")
+	// The golden file records how far each file agrees today, so that a
+	// change to the engine that loses agreement fails here, and one that
+	// gains it shows in the diff (docs/compatibility.md explains the rest).
+	golden(t, "msproject", []byte(table.String()))
 }

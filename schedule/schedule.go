@@ -70,6 +70,9 @@ func Compute(p *domain.Plan, opt Options) (*Result, error) {
 	}
 	n := newNetwork(p, cal)
 	n.opt = opt
+	if err := n.taskCalendars(); err != nil {
+		return nil, err
+	}
 	if err := n.order(); err != nil {
 		return nil, err
 	}
@@ -122,6 +125,10 @@ type node struct {
 	es, ef int64
 	// backward values
 	ls, lf int64
+	// tcal is the task's own calendar, nil for the project calendar; the
+	// instants are its dates in that calendar.
+	tcal               *calendar.Calendar
+	esT, efT, lsT, lfT time.Time
 	// linkEF is where the links alone would finish a task that a must-start
 	// or must-finish constraint pins elsewhere; its float counts from there.
 	linkEF int64
@@ -471,8 +478,7 @@ func (n *network) progress(i int, es int64) (int64, int64) {
 		}
 		return es, ef
 	}
-	es = max(es, status)
-	return es, n.finishFor(i, es)
+	return n.placeForward(i, max(es, status))
 }
 
 func (n *network) backward() {
@@ -571,7 +577,7 @@ func (n *network) backwardLeaf(k int) {
 	if !t.Deadline.IsZero() {
 		lf = min(lf, n.finishOrd(t.Deadline))
 	}
-	nd.lf, nd.ls = lf, n.startFor(i, lf)
+	nd.ls, nd.lf = n.placeBackward(i, lf)
 }
 
 // result turns ordinals into dates and floats. A summary's late dates
@@ -616,6 +622,7 @@ func (n *network) result(opt Options) *Result {
 			ff = tf
 		} else {
 			nd := &n.nodes[n.leafOf[i]]
+			tf = n.taskFloat(n.leafOf[i])
 			if (t.Constraint == domain.MSO || t.Constraint == domain.MFO) && nd.linkEF > ef[i] {
 				tf = lf[i] - nd.linkEF // the links want it later than the pin
 			}
@@ -636,6 +643,9 @@ func (n *network) result(opt Options) *Result {
 		r.EarlyStart, r.EarlyFinish = n.dates(es[i], ef[i])
 		r.LateStart, r.LateFinish = n.dates(ls[i], lf[i])
 		r.Start, r.Finish = n.dates(st, fin)
+		if !summary {
+			n.ownCalendarDates(n.leafOf[i], &r, t.Constraint == domain.ALAP)
+		}
 		res.Tasks = append(res.Tasks, r)
 	}
 	return res

@@ -86,7 +86,7 @@ func isMSPDI(path string) bool {
 func mspdiOptions(f *mspdi.File) schedule.Options {
 	return schedule.Options{
 		CriticalSlack:        f.CriticalSlackLimit,
-		LegacyStartLinkSlack: f.SaveVersion > 0 && f.SaveVersion < 14 || f.SaveVersion == 0 && f.BuildNumber == "",
+		LegacyStartLinkSlack: f.SavedBefore2016(),
 	}
 }
 

@@ -1,0 +1,130 @@
+package schedule
+
+import (
+	"time"
+
+	"github.com/cairnpm/cairn/calendar"
+	"github.com/cairnpm/cairn/domain"
+)
+
+// Tasks with a calendar of their own (a night shift, a weekend cut-over)
+// are placed in that calendar's working time, while the network keeps
+// working in ordinals of the project calendar: a task's instants are
+// turned into project ordinals only to pass its dates on to its links.
+
+// taskCalendars compiles the calendar of every task that has one.
+//
+// A task with people or equipment assigned works when both its calendar
+// and its resources' do, as in MS Project. Resource calendars are not
+// modelled yet; they are taken to be the project calendar, so such a task
+// is scheduled on the project calendar (see docs/compatibility.md).
+func (n *network) taskCalendars() error {
+	staffed := map[int64]bool{}
+	kinds := map[int64]domain.ResourceKind{}
+	for _, r := range n.p.Resources {
+		kinds[r.ID] = r.Kind
+	}
+	for _, a := range n.p.Assignments {
+		if kinds[a.Resource] == domain.Work {
+			staffed[a.Task] = true
+		}
+	}
+	compiled := map[int64]*calendar.Calendar{}
+	for i := range n.p.Tasks {
+		id := n.p.Tasks[i].CalendarID
+		k := n.leafOf[i]
+		if id == 0 || id == n.p.Project.CalendarID || k < 0 || staffed[n.p.Tasks[i].ID] {
+			continue
+		}
+		c, ok := compiled[id]
+		if !ok {
+			for _, dc := range n.p.Calendars {
+				if dc.ID == id {
+					var err error
+					if c, err = calendar.New(dc, n.p.Calendars...); err != nil {
+						return domain.WithField(err, "calendars")
+					}
+				}
+			}
+			compiled[id] = c
+		}
+		n.nodes[k].tcal = c
+	}
+	return nil
+}
+
+// placeForward places leaf task i to start at or after ordinal es: in the
+// project calendar an integer sum, in a task calendar from the instant es
+// is reached to the task calendar's next working time.
+func (n *network) placeForward(i int, es int64) (int64, int64) {
+	nd := &n.nodes[n.leafOf[i]]
+	c := nd.tcal
+	if c == nil {
+		return es, n.finishFor(i, es)
+	}
+	t := &n.p.Tasks[i]
+	from := n.cal.FinishOf(es) // the first instant es working minutes have passed
+	if (t.Constraint == domain.SNET || t.Constraint == domain.MSO) && t.ConstraintDate.After(from) {
+		from = t.ConstraintDate
+	}
+	start := c.NextWorking(from)
+	finish := start
+	switch {
+	case t.Duration.Elapsed:
+		finish = start.Add(time.Duration(n.dur[i]) * time.Minute)
+	case n.dur[i] > 0:
+		finish = c.Add(start, n.dur[i])
+	}
+	nd.esT, nd.efT = start, finish
+	return n.cal.Ordinal(start), n.cal.Ordinal(finish)
+}
+
+// placeBackward places leaf task i to finish at or before ordinal lf.
+func (n *network) placeBackward(i int, lf int64) (int64, int64) {
+	nd := &n.nodes[n.leafOf[i]]
+	c := nd.tcal
+	if c == nil {
+		return n.startFor(i, lf), lf
+	}
+	t := &n.p.Tasks[i]
+	finish := c.PrevWorkingEnd(n.cal.StartOf(lf)) // the last instant before lf is due
+	start := finish
+	switch {
+	case t.Duration.Elapsed:
+		start = finish.Add(-time.Duration(n.dur[i]) * time.Minute)
+	case n.dur[i] > 0:
+		start = c.Add(finish, -n.dur[i])
+	}
+	nd.lsT, nd.lfT = start, finish
+	return n.cal.Ordinal(start), n.cal.Ordinal(finish)
+}
+
+// taskFloat is a leaf's total float: in the project calendar, or, for a
+// task with its own calendar, in that calendar's working time, as MS
+// Project measures it.
+func (n *network) taskFloat(k int) int64 {
+	nd := &n.nodes[k]
+	if nd.tcal == nil || nd.efT.IsZero() || nd.lfT.IsZero() {
+		return nd.lf - nd.ef
+	}
+	return nd.tcal.WorkBetween(nd.efT, nd.lfT)
+}
+
+// ownCalendarDates replaces a calendar task's dates, which ordinals of the
+// project calendar can only approximate, with the instants it was placed at.
+func (n *network) ownCalendarDates(k int, r *Task, alap bool) {
+	nd := &n.nodes[k]
+	if nd.tcal == nil {
+		return
+	}
+	if !nd.esT.IsZero() {
+		r.EarlyStart, r.EarlyFinish = nd.esT, nd.efT
+		r.Start, r.Finish = nd.esT, nd.efT
+	}
+	if !nd.lsT.IsZero() {
+		r.LateStart, r.LateFinish = nd.lsT, nd.lfT
+		if alap {
+			r.Start, r.Finish = nd.lsT, nd.lfT
+		}
+	}
+}
