@@ -98,6 +98,75 @@ func (p *Plan) Summaries() map[int64]bool {
 // form a tree, links join existing tasks, refs are unique, and the links
 // have no cycle. The first problem found is returned, naming where it is.
 func (p *Plan) Validate() error {
+	_, err := p.Check()
+	return err
+}
+
+// Index is what validating a plan learns about its shape, kept so that an
+// engine need not learn it again: each task's index by ID, its parent's
+// index, and each link's ends as task indices.
+type Index struct {
+	Parent []int32 // parent's index, -1 at the top
+	Pred   []int32       // per dependency: the predecessor's index
+	Succ   []int32 // per dependency: the successor's index
+
+	// Task IDs map to indices through dense when they are small positive
+	// numbers (as in plan files and imports), else through sparse.
+	dense  []int32
+	sparse map[int64]int
+}
+
+// Find returns the index in Plan.Tasks of the task with the given ID.
+func (ix *Index) Find(id int64) (int, bool) {
+	if ix.sparse != nil {
+		i, ok := ix.sparse[id]
+		return i, ok
+	}
+	if id <= 0 || id >= int64(len(ix.dense)) || ix.dense[id] < 0 {
+		return 0, false
+	}
+	return int(ix.dense[id]), true
+}
+
+// index builds the ID lookup, reporting false when two tasks share an ID.
+func (ix *Index) index(tasks []Task) bool {
+	maxID := int64(0)
+	dense := true
+	for i := range tasks {
+		id := tasks[i].ID
+		if id <= 0 || id > int64(4*len(tasks)+64) {
+			dense = false
+			break
+		}
+		maxID = max(maxID, id)
+	}
+	if dense {
+		ix.dense = make([]int32, maxID+1)
+		for i := range ix.dense {
+			ix.dense[i] = -1
+		}
+		for i := range tasks {
+			if ix.dense[tasks[i].ID] >= 0 {
+				return false
+			}
+			ix.dense[tasks[i].ID] = int32(i)
+		}
+		return true
+	}
+	ix.sparse = make(map[int64]int, len(tasks))
+	for i := range tasks {
+		ix.sparse[tasks[i].ID] = i
+	}
+	return len(ix.sparse) == len(tasks)
+}
+
+// Check validates p as Validate does and returns its Index.
+func (p *Plan) Check() (*Index, error) {
+	ix := &Index{}
+	return ix, p.check(ix)
+}
+
+func (p *Plan) check(ix *Index) error {
 	p.Project.Normalize()
 	if err := p.Project.Validate(); err != nil {
 		return WithField(err, "project")
@@ -107,12 +176,10 @@ func (p *Plan) Validate() error {
 			return WithField(err, fmt.Sprintf("calendars[%d]", i))
 		}
 	}
-	idx := p.TaskIndex()
-	if len(idx) != len(p.Tasks) {
+	if !ix.index(p.Tasks) {
 		return Invalid("duplicate_id", "tasks", "two tasks share an id")
 	}
 	refs := make(map[string]int)
-	uids := make(map[int64]int, len(p.Tasks))
 	cals := make(map[int64]bool, len(p.Calendars))
 	for _, c := range p.Calendars {
 		cals[c.ID] = true
@@ -129,16 +196,11 @@ func (p *Plan) Validate() error {
 			return WithField(err, taskField(t, i))
 		}
 		if t.Parent != 0 {
-			if _, ok := idx[t.Parent]; !ok {
+			if _, ok := ix.Find(t.Parent); !ok {
 				return Invalid("unknown_parent", taskField(t, i)+".parent", "parent %d does not exist", t.Parent)
 			}
 		}
-		if t.UID != 0 {
-			if j, dup := uids[t.UID]; dup {
-				return Conflict("duplicate_uid", taskField(t, i)+".uid", "uid %d is already used by task %q; uids must be unique", t.UID, p.Tasks[j].Name)
-			}
-			uids[t.UID] = i
-		}
+
 		if t.CalendarID != 0 && !cals[t.CalendarID] {
 			return Invalid("unknown_calendar", taskField(t, i)+".calendar", "calendar %d does not exist", t.CalendarID)
 		}
@@ -149,21 +211,41 @@ func (p *Plan) Validate() error {
 			refs[t.Ref] = i
 		}
 	}
-	if err := p.checkParentCycles(idx); err != nil {
+	uids := make([]uint64, 0, len(p.Tasks))
+	uidTask := make([]int, 0, len(p.Tasks))
+	for i := range p.Tasks {
+		if p.Tasks[i].UID != 0 {
+			uids, uidTask = append(uids, uint64(p.Tasks[i].UID)), append(uidTask, i)
+		}
+	}
+	if a, b, dup := firstDuplicate(uids); dup {
+		t := &p.Tasks[uidTask[b]]
+		return Conflict("duplicate_uid", taskField(t, uidTask[b])+".uid", "uid %d is already used by task %q; uids must be unique", t.UID, p.Tasks[uidTask[a]].Name)
+	}
+	parent := make([]int32, len(p.Tasks)) // index of each task's parent, -1 at the top
+	ix.Parent = parent
+	for i := range p.Tasks {
+		parent[i] = -1
+		if pid := p.Tasks[i].Parent; pid != 0 {
+			pi, _ := ix.Find(pid)
+			parent[i] = int32(pi)
+		}
+	}
+	if err := p.checkParentCycles(parent); err != nil {
 		return err
 	}
-	if err := p.checkDependencies(idx); err != nil {
+	if err := p.checkDependencies(ix); err != nil {
 		return err
 	}
 	for i, b := range p.Baselines {
 		if err := ValidateBaselineNumber(b.Number); err != nil {
 			return WithField(err, fmt.Sprintf("baselines[%d]", i))
 		}
-		if _, ok := idx[b.Task]; !ok {
+		if _, ok := ix.Find(b.Task); !ok {
 			return Invalid("unknown_task", fmt.Sprintf("baselines[%d].task", i), "baseline %d names task %d, which is not in the plan", b.Number, b.Task)
 		}
 	}
-	return p.checkResources(idx, cals)
+	return p.checkResources(ix, cals)
 }
 
 func taskField(t *Task, i int) string {
@@ -173,62 +255,84 @@ func taskField(t *Task, i int) string {
 	return fmt.Sprintf("tasks[%d]", i)
 }
 
-func (p *Plan) checkParentCycles(idx map[int64]int) error {
-	for i := range p.Tasks {
-		seen := 0
-		for cur := p.Tasks[i].Parent; cur != 0; cur = p.Tasks[idx[cur]].Parent {
-			if cur == p.Tasks[i].ID || seen > len(p.Tasks) {
-				return Invalid("parent_cycle", taskField(&p.Tasks[i], i)+".parent", "task %q is its own ancestor; pick a parent outside its subtree", p.Tasks[i].Name)
-			}
-			seen++
+// checkParentCycles walks each task's ancestors once: a task reached
+// again while its own walk is open is its own ancestor.
+func (p *Plan) checkParentCycles(parent []int32) error {
+	const (
+		unseen = iota
+		open
+		done
+	)
+	state := make([]uint8, len(parent))
+	var path []int32
+	for i := range parent {
+		path = path[:0]
+		cur := int32(i)
+		for cur >= 0 && state[cur] == unseen {
+			state[cur] = open
+			path = append(path, cur)
+			cur = parent[cur]
+		}
+		if cur >= 0 && state[cur] == open {
+			t := &p.Tasks[cur]
+			return Invalid("parent_cycle", taskField(t, int(cur))+".parent", "task %q is its own ancestor; pick a parent outside its subtree", t.Name)
+		}
+		for _, k := range path {
+			state[k] = done
 		}
 	}
 	return nil
 }
 
-// isAncestor reports whether a is an ancestor of b.
-func (p *Plan) isAncestor(idx map[int64]int, a, b int64) bool {
-	for cur := p.Tasks[idx[b]].Parent; cur != 0; cur = p.Tasks[idx[cur]].Parent {
-		if cur == a {
+// isAncestor reports whether task index a is an ancestor of task index b.
+func isAncestor(parent []int32, a, b int) bool {
+	for cur := parent[b]; cur >= 0; cur = parent[cur] {
+		if int(cur) == a {
 			return true
 		}
 	}
 	return false
 }
 
-func (p *Plan) checkDependencies(idx map[int64]int) error {
-	type pair struct{ a, b int64 }
-	seen := make(map[pair]bool, len(p.Dependencies))
+func (p *Plan) checkDependencies(ix *Index) error {
+	parent := ix.Parent
+	ix.Pred, ix.Succ = make([]int32, len(p.Dependencies)), make([]int32, len(p.Dependencies))
 	for i := range p.Dependencies {
 		d := &p.Dependencies[i]
-		f := depField(i)
 		d.Type = DependencyType(strings.ToUpper(string(d.Type)))
 		if d.Type == "" {
 			d.Type = FS
 		}
 		if err := d.Validate(); err != nil {
-			return WithField(err, f)
+			return WithField(err, depField(i))
 		}
-		if _, ok := idx[d.Predecessor]; !ok {
-			return Invalid("unknown_task", f+".predecessor", "predecessor %d is not a task of this project", d.Predecessor)
+		a, ok := ix.Find(d.Predecessor)
+		if !ok {
+			return Invalid("unknown_task", depField(i)+".predecessor", "predecessor %d is not a task of this project", d.Predecessor)
 		}
-		if _, ok := idx[d.Successor]; !ok {
-			return Invalid("unknown_task", f+".successor", "successor %d is not a task of this project", d.Successor)
+		b, ok := ix.Find(d.Successor)
+		if !ok {
+			return Invalid("unknown_task", depField(i)+".successor", "successor %d is not a task of this project", d.Successor)
 		}
-		if p.isAncestor(idx, d.Predecessor, d.Successor) || p.isAncestor(idx, d.Successor, d.Predecessor) {
-			return Invalid("summary_link", f, "%q and %q are a summary task and its own subtask; link a sibling instead",
-				p.Tasks[idx[d.Predecessor]].Name, p.Tasks[idx[d.Successor]].Name)
+		if isAncestor(parent, a, b) || isAncestor(parent, b, a) {
+			return Invalid("summary_link", depField(i), "%q and %q are a summary task and its own subtask; link a sibling instead",
+				p.Tasks[a].Name, p.Tasks[b].Name)
 		}
-		k := pair{d.Predecessor, d.Successor}
-		if seen[k] {
-			return Conflict("duplicate_dependency", f, "%q already links to %q; edit that link instead", p.Tasks[idx[d.Predecessor]].Name, p.Tasks[idx[d.Successor]].Name)
-		}
-		seen[k] = true
+		ix.Pred[i], ix.Succ[i] = int32(a), int32(b)
 	}
-	if cyc := FindCycle(p.Tasks, p.Dependencies); cyc != nil {
+	keys := make([]uint64, len(ix.Pred))
+	for i := range keys {
+		keys[i] = uint64(ix.Pred[i])<<32 | uint64(ix.Succ[i])
+	}
+	if _, j, dup := firstDuplicate(keys); dup {
+		return Conflict("duplicate_dependency", depField(j), "%q already links to %q; edit that link instead",
+			p.Tasks[ix.Pred[j]].Name, p.Tasks[ix.Succ[j]].Name)
+	}
+	if cyc := findCycle(p.Tasks, ix.Pred, ix.Succ); cyc != nil {
 		names := make([]string, len(cyc))
 		for i, id := range cyc {
-			names[i] = strconv.Quote(p.Tasks[idx[id]].Name)
+			k, _ := ix.Find(id)
+			names[i] = strconv.Quote(p.Tasks[k].Name)
 		}
 		return Invalid("dependency_cycle", "dependencies", "the links form a cycle: %s; remove one of these links",
 			strings.Join(names, " → "))
@@ -236,11 +340,39 @@ func (p *Plan) checkDependencies(idx map[int64]int) error {
 	return nil
 }
 
+// firstDuplicate finds two positions i < j with equal keys, choosing the
+// smallest such j. It sorts a copy of the keys (large maps would cost a
+// cache miss per key) and only looks for positions when a repeat exists.
+func firstDuplicate(keys []uint64) (int, int, bool) {
+	sorted := slices.Clone(keys)
+	slices.Sort(sorted)
+	repeated := make(map[uint64]bool)
+	for k := 1; k < len(sorted); k++ {
+		if sorted[k] == sorted[k-1] {
+			repeated[sorted[k]] = true
+		}
+	}
+	if len(repeated) == 0 {
+		return 0, 0, false
+	}
+	first := make(map[uint64]int, len(repeated))
+	for j, k := range keys {
+		if !repeated[k] {
+			continue
+		}
+		if i, seen := first[k]; seen {
+			return i, j, true
+		}
+		first[k] = j
+	}
+	return 0, 0, false
+}
+
 // depField names dependency i for errors; a plain concatenation, since it
 // runs for every link of every plan validated.
 func depField(i int) string { return "dependencies[" + strconv.Itoa(i) + "]" }
 
-func (p *Plan) checkResources(idx map[int64]int, cals map[int64]bool) error {
+func (p *Plan) checkResources(ix *Index, cals map[int64]bool) error {
 	ridx := make(map[int64]bool, len(p.Resources))
 	refs := make(map[string]bool, len(p.Resources))
 	for i := range p.Resources {
@@ -265,7 +397,7 @@ func (p *Plan) checkResources(idx map[int64]int, cals map[int64]bool) error {
 		if err := a.Validate(); err != nil {
 			return WithField(err, f)
 		}
-		if _, ok := idx[a.Task]; !ok {
+		if _, ok := ix.Find(a.Task); !ok {
 			return Invalid("unknown_task", f+".task", "task %d is not a task of this project", a.Task)
 		}
 		if !ridx[a.Resource] {
@@ -277,49 +409,76 @@ func (p *Plan) checkResources(idx map[int64]int, cals map[int64]bool) error {
 
 // FindCycle returns the IDs of tasks forming a dependency cycle, first task
 // repeated at the end ("A → B → A"), or nil when the links are acyclic.
+// Links naming unknown tasks are ignored.
 func FindCycle(tasks []Task, deps []Dependency) []int64 {
-	succ := make(map[int64][]int64, len(tasks))
+	idx := make(map[int64]int, len(tasks))
+	for i, t := range tasks {
+		idx[t.ID] = i
+	}
+	var pred, succ []int32
 	for _, d := range deps {
-		succ[d.Predecessor] = append(succ[d.Predecessor], d.Successor)
+		a, ok1 := idx[d.Predecessor]
+		b, ok2 := idx[d.Successor]
+		if ok1 && ok2 {
+			pred, succ = append(pred, int32(a)), append(succ, int32(b))
+		}
+	}
+	return findCycle(tasks, pred, succ)
+}
+
+// findCycle is FindCycle over task indices: a depth-first search on the
+// links in compressed form, with no maps in the loop.
+func findCycle(tasks []Task, from, to []int32) []int64 {
+	n := len(tasks)
+	start := make([]int32, n+1) // successors of task i: succ[start[i]:start[i+1]]
+	for _, a := range from {
+		start[a+1]++
+	}
+	for i := range n {
+		start[i+1] += start[i]
+	}
+	succ := make([]int32, len(from))
+	fill := append([]int32(nil), start[:n]...)
+	for k, a := range from {
+		succ[fill[a]] = to[k]
+		fill[a]++
 	}
 	const (
 		white = iota
 		grey
 		black
 	)
-	color := make(map[int64]int, len(tasks))
-	parent := make(map[int64]int64, len(tasks))
-	type frame struct {
-		id   int64
-		next int
-	}
-	for _, t := range tasks {
-		if color[t.ID] != white {
+	color := make([]uint8, n)
+	parent := make([]int32, n)
+	type frame struct{ node, next int32 }
+	var stack []frame
+	for root := range n {
+		if color[root] != white {
 			continue
 		}
-		stack := []frame{{id: t.ID}}
-		color[t.ID] = grey
+		stack = append(stack[:0], frame{node: int32(root), next: start[root]})
+		color[root] = grey
 		for len(stack) > 0 {
 			top := &stack[len(stack)-1]
-			if top.next == len(succ[top.id]) {
-				color[top.id] = black
+			if top.next == start[top.node+1] {
+				color[top.node] = black
 				stack = stack[:len(stack)-1]
 				continue
 			}
-			s := succ[top.id][top.next]
+			s := succ[top.next]
 			top.next++
 			switch color[s] {
 			case white:
 				color[s] = grey
-				parent[s] = top.id
-				stack = append(stack, frame{id: s})
+				parent[s] = top.node
+				stack = append(stack, frame{node: s, next: start[s]})
 			case grey:
-				cyc := []int64{s}
-				for cur := top.id; cur != s; cur = parent[cur] {
-					cyc = append(cyc, cur)
+				cyc := []int64{tasks[s].ID}
+				for cur := top.node; cur != s; cur = parent[cur] {
+					cyc = append(cyc, tasks[cur].ID)
 				}
 				slices.Reverse(cyc[1:])
-				return append(cyc, s)
+				return append(cyc, tasks[s].ID)
 			}
 		}
 	}

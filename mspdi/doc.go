@@ -72,7 +72,8 @@
 //   - Tasks: the outline levels, in file order, make the tree; the task at
 //     outline level 0 (UID 0) is the project summary and is not a task, but
 //     its computed values are Reference[0]. Position is the order among
-//     siblings. Milestone → KindMilestone when the duration is 0; Manual →
+//     siblings. Milestone → KindMilestone when the duration is 0 (a
+//     summary flagged as a milestone keeps the flag); Manual →
 //     ModeManual with ManualStart/ManualFinish/ManualDuration (Project
 //     2010+) or else Start/Finish/Duration as the user's values. Duration
 //     and Work are working minutes; DurationFormat 4, 6, 8, 10, 12 (and
@@ -103,7 +104,8 @@
 //     costs are hundredths of the currency unit in the file. UID 0, MS
 //     Project's placeholder, is skipped.
 //   - Assignments: TaskUID, ResourceUID, Units, Work. Assignments of no
-//     resource (ResourceUID -65535, or -1 from Aspose) are skipped.
+//     resource (ResourceUID -65535 from MS Project, -1 from Aspose) are
+//     skipped, as are those of unknown resources or skipped tasks.
 //   - Reference: Start, Finish, EarlyStart…LateFinish, TotalSlack and
 //     FreeSlack (tenths of a minute → minutes; absent is 0, as converters
 //     omit zero slack), Critical, Summary, Duration. Baselines: Number,
@@ -120,6 +122,27 @@
 // A milestone with a duration stays a task so that its dates do not move.
 // Links to skipped tasks, to other projects, duplicates and links between
 // a summary and its own subtask are dropped rather than failing the read.
+// Empty elements (<TotalSlack/>) read as absent. Names are trimmed and
+// clipped to the domain's limits; a task or resource without a name is
+// named after its UID. What is left behind is counted in File.Dropped,
+// for example:
+//
+//	3 tasks are inactive and were skipped
+//	2 links to skipped or unknown tasks were dropped
+//	custom field Text1 (Site) on 12 tasks
+//	16 placeholder assignments without a resource were skipped
+//	timephased data (work and cost per period) on 16 assignments
+//	calendar "Standard": work week "Summer" runs beyond 10 years; only the first 10 years were kept
+//
+// # Speed
+//
+// BenchmarkRead reads a generated 5,000-task document of 10.8 MB — three
+// calendars, about two links per task of all four types, constraints,
+// baselines, custom fields, resources and assignments with timephased
+// data — in about 50 ms on one core of a 2.5 GHz Xeon (about 200 MB/s),
+// validation of the plan included; most of the time goes to the byte
+// scanning in quick (fastpath.go), which reads a whole leaf element,
+// <Name>value</Name>, in one pass without touching the element stack.
 //
 // # Not read
 //

@@ -5,11 +5,11 @@ import "time"
 // rawTask is a Task element as read, before it is placed in the plan.
 // Money is in hundredths of the currency unit, as the file stores it.
 type rawTask struct {
-	line, uidLine int
-	uid           int64
-	hasUID        bool
-	name          string
-	notes         string
+	line   int
+	uid    int64
+	hasUID bool
+	name   string
+	notes  string
 
 	active, isNull, external, subproject bool
 	manual, milestone, summary, critical bool
@@ -68,7 +68,7 @@ func (d *decoder) task() error {
 		switch string(d.lx.name) {
 		case "UID":
 			t.uid, err = d.uid()
-			t.hasUID, t.uidLine = true, d.line
+			t.hasUID = true
 		case "Name":
 			t.name, err = d.str()
 		case "Notes":
@@ -363,7 +363,7 @@ func (d *decoder) resource() error {
 // money reads an amount as text after checking that it is a number.
 func (d *decoder) money() (string, error) {
 	v, err := d.value()
-	if err != nil {
+	if err != nil || empty(v) {
 		return "", err
 	}
 	if _, ok := parseScaled(v, 0); !ok {

@@ -289,6 +289,9 @@ func TestTaskLinksAcrossVersions(t *testing.T) {
 			if len(f.Plan.Tasks) != 16 || len(f.Plan.Dependencies) != 8 {
 				t.Errorf("%d tasks, %d links", len(f.Plan.Tasks), len(f.Plan.Dependencies))
 			}
+			if got, want := f.SavedBefore2016(), tc.slack11 == 4800; got != want {
+				t.Errorf("SavedBefore2016 %v, want %v (last saved %v)", got, want, f.LastSaved)
+			}
 			if got := f.Reference[11].TotalSlack; got != tc.slack11 {
 				t.Errorf("UID 11 (SF predecessor) slack %d, want %d", got, tc.slack11)
 			}

@@ -190,7 +190,22 @@ func parseDate(b []byte) (time.Time, bool) {
 			return time.Time{}, false
 		}
 	}
-	return time.Date(y, time.Month(mo), d, hh, mm, ss, 0, time.UTC), true
+	// time.Unix rather than time.Date: no zone to look up, and this runs
+	// for every date of every task.
+	return time.Unix(civilDays(y, mo, d)*86400+int64(hh*3600+mm*60+ss), 0).UTC(), true
+}
+
+// civilDays is the number of days from 1970-01-01 to the given date of
+// the proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
+func civilDays(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400 // y >= 0 here: parseDate refuses year 0
+	yoe := y - era*400
+	doy := (153*((m+9)%12)+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
 }
 
 // zone accepts what may follow a time: nothing, "Z" or "+hh:mm".
@@ -218,7 +233,13 @@ func digits(b []byte) (int, bool) {
 }
 
 func daysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if m == time.February {
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 30 + int((m+m/8)%2)
 }
 
 // parseClock reads a time of day "08:00:00" or "08:00" as minutes after

@@ -231,3 +231,19 @@ func TestMoneyConversion(t *testing.T) {
 		}
 	}
 }
+
+// TestCivilDays checks the calendar arithmetic of parseDate against the
+// time package for every day from 1599 to 2401.
+func TestCivilDays(t *testing.T) {
+	for d := time.Date(1599, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() <= 2401; d = d.AddDate(0, 0, 1) {
+		y, m, dd := d.Date()
+		if got := civilDays(y, int(m), dd); got != d.Unix()/86400 {
+			t.Fatalf("civilDays(%v) = %d, want %d", d, got, d.Unix()/86400)
+		}
+		if dd == 1 {
+			if got, want := daysIn(y, m), d.AddDate(0, 1, -1).Day(); got != want {
+				t.Fatalf("daysIn(%d, %v) = %d, want %d", y, m, got, want)
+			}
+		}
+	}
+}

@@ -263,6 +263,30 @@ func TestReadErrorsAndBoundaries(t *testing.T) {
 	}
 }
 
+// endless is an endless document of empty elements inside a Project.
+type endless struct{ started bool }
+
+func (e *endless) Read(p []byte) (int, error) {
+	n := 0
+	if !e.started {
+		n = copy(p, "<Project>")
+		e.started = true
+	}
+	for n+4 <= len(p) {
+		n += copy(p[n:], "<a/>")
+	}
+	return n, nil
+}
+
+func TestSizeLimit(t *testing.T) {
+	defer func(old int64) { sizeLimit = old }(sizeLimit)
+	sizeLimit = 4 << 20
+	_, err := Read(&endless{})
+	if err == nil || !strings.Contains(err.Error(), "the file is larger than 4 MiB") || !errorFormat.MatchString(err.Error()) {
+		t.Errorf("got %v", err)
+	}
+}
+
 func TestErrorNamesFile(t *testing.T) {
 	_, err := ReadFile("../testdata/mspdi/MANIFEST.tsv")
 	if err == nil || !strings.HasPrefix(err.Error(), "../testdata/mspdi/MANIFEST.tsv:1: ") {

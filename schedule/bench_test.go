@@ -2,73 +2,14 @@ package schedule_test
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"testing"
-	"time"
 
-	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/schedule"
 )
 
-// synthetic builds a plan of n tasks in phases of 50 under summaries, with
-// about two predecessors per task drawn from the previous 100 tasks, mixed
-// link types and lags, and a calendar with ten years of holidays.
-func synthetic(n int, seed uint64) *domain.Plan {
-	r := rand.New(rand.NewPCG(seed, 1))
-	p := &domain.Plan{Project: domain.Project{Key: "BIG", Name: "Synthetic", Start: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)}}
-	cal := domain.Calendar{ID: 1, Name: "Standard", Week: domain.StandardWeek()}
-	for y := 2027; y < 2037; y++ {
-		for _, md := range [][2]int{{1, 1}, {4, 2}, {5, 3}, {8, 30}, {12, 25}, {12, 26}} {
-			d := time.Date(y, time.Month(md[0]), md[1], 0, 0, 0, 0, time.UTC)
-			cal.Exceptions = append(cal.Exceptions, domain.Exception{From: d})
-		}
-	}
-	p.Calendars, p.Project.CalendarID = []domain.Calendar{cal}, 1
-	types := []domain.DependencyType{domain.FS, domain.FS, domain.FS, domain.SS, domain.FF, domain.SF}
-	var phase int64
-	leaves := []int64{}
-	for i := 1; i <= n; i++ {
-		id := int64(i)
-		t := domain.Task{ID: id, UID: id, Name: fmt.Sprintf("T%d", i), Position: id}
-		if (i-1)%50 == 0 {
-			phase = id
-			p.Tasks = append(p.Tasks, t)
-			continue
-		}
-		t.Parent = phase
-		t.Duration = domain.Duration{Minutes: int64(1+r.IntN(10)) * 480}
-		p.Tasks = append(p.Tasks, t)
-		for k := 0; k < 2 && len(leaves) > 0; k++ {
-			lo := max(0, len(leaves)-100)
-			pred := leaves[lo+r.IntN(len(leaves)-lo)]
-			if pred == id {
-				continue
-			}
-			d := domain.Dependency{Predecessor: pred, Successor: id, Type: types[r.IntN(len(types))]}
-			if r.IntN(4) == 0 {
-				d.Lag = domain.Lag{Minutes: int64(r.IntN(5)-1) * 480}
-			}
-			p.Dependencies = append(p.Dependencies, d)
-		}
-		leaves = append(leaves, id)
-	}
-	// Drop duplicate pairs so the plan validates.
-	seen := map[[2]int64]bool{}
-	deps := p.Dependencies[:0]
-	for _, d := range p.Dependencies {
-		k := [2]int64{d.Predecessor, d.Successor}
-		if !seen[k] {
-			seen[k] = true
-			deps = append(deps, d)
-		}
-	}
-	p.Dependencies = deps
-	return p
-}
-
 func BenchmarkCompute(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000} {
-		p := synthetic(n, 1)
+		p := schedule.SyntheticPlan(n, 1)
 		b.Run(fmt.Sprintf("tasks=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -81,7 +22,7 @@ func BenchmarkCompute(b *testing.B) {
 }
 
 func TestSyntheticSchedules(t *testing.T) {
-	p := synthetic(2_000, 7)
+	p := schedule.SyntheticPlan(2_000, 7)
 	res, err := schedule.Compute(p, schedule.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,10 @@
 package schedule
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -61,14 +63,15 @@ type Result struct {
 // Compute schedules p. It fails with a domain error when the plan is
 // invalid, a calendar has no working time, or the links form a cycle.
 func Compute(p *domain.Plan, opt Options) (*Result, error) {
-	if err := p.Validate(); err != nil {
+	ix, err := p.Check()
+	if err != nil {
 		return nil, err
 	}
 	cal, err := projectCalendar(p)
 	if err != nil {
 		return nil, err
 	}
-	n := newNetwork(p, cal)
+	n := newNetwork(p, ix, cal)
 	n.opt = opt
 	if err := n.taskCalendars(); err != nil {
 		return nil, err
@@ -114,21 +117,14 @@ const (
 )
 
 type node struct {
-	kind int
-	task int // index into plan.Tasks
-	// edges out of this node in the scheduling graph
-	out []edge
-	in  []edge
+	kind int32
+	task int32 // index into plan.Tasks
 	// forward values (ordinals): for a leaf, early start/finish; for
 	// sumIn, the earliest start (es) and finish (ef) imposed on children;
 	// for sumStart/sumFinish, the rolled-up value in es.
 	es, ef int64
 	// backward values
 	ls, lf int64
-	// tcal is the task's own calendar, nil for the project calendar; the
-	// instants are its dates in that calendar.
-	tcal               *calendar.Calendar
-	esT, efT, lsT, lfT time.Time
 	// linkEF is where the links alone would finish a task that a must-start
 	// or must-finish constraint pins elsewhere; its float counts from there.
 	linkEF int64
@@ -136,15 +132,23 @@ type node struct {
 
 // edge carries a dependency (dep >= 0) or a structural relation (dep < 0).
 type edge struct {
-	from, to int
-	dep      int // index into plan.Dependencies, or -1
+	from, to int32
+	dep      int32 // index into plan.Dependencies, or -1
 }
 
 type network struct {
-	opt     Options
-	p       *domain.Plan
-	cal     *calendar.Calendar
-	nodes   []node
+	opt   Options
+	p     *domain.Plan
+	ix    *domain.Index
+	cal   *calendar.Calendar
+	nodes []node
+	// The edges, stored twice in compressed form: by source node
+	// (outs[outAt[k]:outAt[k+1]]) and by target node (ins[inAt[k]:inAt[k+1]]).
+	outs, ins   []edge
+	outAt, inAt []int32
+	// own holds the placement of tasks with a calendar of their own, by
+	// node; nil when no task has one.
+	own     []ownCalendar
 	leafOf  []int // task index → leaf node, or -1 for summaries
 	inOf    []int // task index → sumIn node (summaries)
 	startOf []int // task index → sumStart node
@@ -156,17 +160,24 @@ type network struct {
 	dur     []int64
 }
 
-func newNetwork(p *domain.Plan, cal *calendar.Calendar) *network {
-	n := &network{p: p, cal: cal}
-	idx := p.TaskIndex()
-	summary := p.Summaries()
+func newNetwork(p *domain.Plan, ix *domain.Index, cal *calendar.Calendar) *network {
+	n := &network{p: p, ix: ix, cal: cal}
 	nt := len(p.Tasks)
+	summary := make([]bool, nt)
+	children := 0
+	for _, pi := range ix.Parent {
+		if pi >= 0 {
+			summary[pi] = true
+			children++
+		}
+	}
 	n.leafOf, n.inOf, n.startOf, n.finOf = make([]int, nt), make([]int, nt), make([]int, nt), make([]int, nt)
 	n.dur = make([]int64, nt)
+	n.nodes = make([]node, 0, nt+2*children/3+8)
 	for i := range p.Tasks {
 		t := &p.Tasks[i]
 		n.leafOf[i], n.inOf[i], n.startOf[i], n.finOf[i] = -1, -1, -1, -1
-		if summary[t.ID] {
+		if summary[i] {
 			n.inOf[i] = n.add(sumIn, i)
 			n.startOf[i] = n.add(sumStart, i)
 			n.finOf[i] = n.add(sumFinish, i)
@@ -179,33 +190,53 @@ func newNetwork(p *domain.Plan, cal *calendar.Calendar) *network {
 	}
 	// Structure: a summary's "in" reaches each child; each child rolls up
 	// into its parent's start and finish.
-	for i := range p.Tasks {
-		t := &p.Tasks[i]
-		if t.Parent == 0 {
+	edges := make([]edge, 0, 3*children+len(p.Dependencies))
+	for i, pi := range ix.Parent {
+		if pi < 0 {
 			continue
 		}
-		pi := idx[t.Parent]
-		n.link(n.inOf[pi], n.target(i), -1)
-		n.link(n.source(i, false), n.startOf[pi], -1)
-		n.link(n.source(i, true), n.finOf[pi], -1)
+		edges = append(edges,
+			edge{int32(n.inOf[pi]), int32(n.target(i)), -1},
+			edge{int32(n.source(i, false)), int32(n.startOf[pi]), -1},
+			edge{int32(n.source(i, true)), int32(n.finOf[pi]), -1})
 	}
 	for di, d := range p.Dependencies {
-		a, b := idx[d.Predecessor], idx[d.Successor]
+		a, b := int(ix.Pred[di]), int(ix.Succ[di])
 		fromFinish := d.Type == domain.FS || d.Type == domain.FF
-		n.link(n.source(a, fromFinish), n.target(b), di)
+		edges = append(edges, edge{int32(n.source(a, fromFinish)), int32(n.target(b)), int32(di)})
 	}
+	n.outs, n.outAt = group(edges, len(n.nodes), func(e edge) int32 { return e.from })
+	n.ins, n.inAt = group(edges, len(n.nodes), func(e edge) int32 { return e.to })
 	return n
 }
 
-func (n *network) add(kind, task int) int {
-	n.nodes = append(n.nodes, node{kind: kind, task: task})
-	return len(n.nodes) - 1
+// group sorts edges by key with a counting sort and returns them with the
+// offsets of each key's run.
+func group(edges []edge, keys int, key func(edge) int32) ([]edge, []int32) {
+	at := make([]int32, keys+1)
+	for _, e := range edges {
+		at[key(e)+1]++
+	}
+	for k := range keys {
+		at[k+1] += at[k]
+	}
+	out := make([]edge, len(edges))
+	next := append([]int32(nil), at[:keys]...)
+	for _, e := range edges {
+		k := key(e)
+		out[next[k]] = e
+		next[k]++
+	}
+	return out, at
 }
 
-func (n *network) link(from, to, dep int) {
-	e := edge{from: from, to: to, dep: dep}
-	n.nodes[from].out = append(n.nodes[from].out, e)
-	n.nodes[to].in = append(n.nodes[to].in, e)
+// out and in list node k's edges.
+func (n *network) out(k int) []edge { return n.outs[n.outAt[k]:n.outAt[k+1]] }
+func (n *network) in(k int) []edge  { return n.ins[n.inAt[k]:n.inAt[k+1]] }
+
+func (n *network) add(kind, task int) int {
+	n.nodes = append(n.nodes, node{kind: int32(kind), task: int32(task)})
+	return len(n.nodes) - 1
 }
 
 // source is the node whose date a link out of task i follows.
@@ -232,7 +263,7 @@ func (n *network) target(i int) int {
 func (n *network) order() error {
 	indeg := make([]int, len(n.nodes))
 	for i := range n.nodes {
-		indeg[i] = len(n.nodes[i].in)
+		indeg[i] = int(n.inAt[i+1] - n.inAt[i])
 	}
 	queue := make([]int, 0, len(n.nodes))
 	for i, d := range indeg {
@@ -241,9 +272,9 @@ func (n *network) order() error {
 		}
 	}
 	for h := 0; h < len(queue); h++ {
-		for _, e := range n.nodes[queue[h]].out {
-			if indeg[e.to]--; indeg[e.to] == 0 {
-				queue = append(queue, e.to)
+		for _, e := range n.out(queue[h]) {
+			if indeg[int(e.to)]--; indeg[int(e.to)] == 0 {
+				queue = append(queue, int(e.to))
 			}
 		}
 	}
@@ -269,9 +300,9 @@ func (n *network) order() error {
 		}
 		seen[cur] = len(path)
 		path = append(path, cur)
-		for _, e := range n.nodes[cur].in {
-			if indeg[e.from] > 0 {
-				cur = e.from
+		for _, e := range n.in(cur) {
+			if indeg[int(e.from)] > 0 {
+				cur = int(e.from)
 				break
 			}
 		}
@@ -310,7 +341,7 @@ func (n *network) finished(k int) bool {
 	if n.nodes[k].kind != leaf {
 		return false
 	}
-	t := &n.p.Tasks[n.nodes[k].task]
+	t := &n.p.Tasks[int(n.nodes[k].task)]
 	return !t.ActualFinish.IsZero() || t.PercentComplete >= 100
 }
 
@@ -361,19 +392,19 @@ func (n *network) forward() {
 			n.first, n.finish = min(n.first, nd.es), max(n.finish, nd.ef)
 		case sumIn:
 			nd.es, nd.ef = minOrd, minOrd // children apply the project start themselves
-			for _, e := range nd.in {
+			for _, e := range n.in(k) {
 				s, f := n.requirement(e)
 				nd.es, nd.ef = max(nd.es, s), max(nd.ef, f)
 			}
 		case sumStart:
 			nd.es = maxOrd
-			for _, e := range nd.in {
-				nd.es = min(nd.es, n.nodes[e.from].es)
+			for _, e := range n.in(k) {
+				nd.es = min(nd.es, n.nodes[int(e.from)].es)
 			}
 		case sumFinish:
 			nd.es = minOrd
-			for _, e := range nd.in {
-				src := &n.nodes[e.from]
+			for _, e := range n.in(k) {
+				src := &n.nodes[int(e.from)]
 				if src.kind == leaf {
 					nd.es = max(nd.es, src.ef)
 				} else {
@@ -388,7 +419,7 @@ func (n *network) forward() {
 // target, from its source's forward values.
 func (n *network) requirement(e edge) (start, finish int64) {
 	start, finish = minOrd, minOrd
-	src := &n.nodes[e.from]
+	src := &n.nodes[int(e.from)]
 	if e.dep < 0 { // parent's "in" reaching a child
 		return src.es, src.ef
 	}
@@ -397,7 +428,7 @@ func (n *network) requirement(e edge) (start, finish int64) {
 	if src.kind != leaf {
 		srcStart, srcFinish = src.es, src.es
 	}
-	predDur := n.durOf(e.from)
+	predDur := n.durOf(int(e.from))
 	switch d.Type {
 	case domain.FS:
 		start = srcFinish + n.lagMinutes(d, srcFinish, predDur, true)
@@ -413,10 +444,10 @@ func (n *network) requirement(e edge) (start, finish int64) {
 
 func (n *network) forwardLeaf(k int) {
 	nd := &n.nodes[k]
-	i := nd.task
+	i := int(nd.task)
 	t := &n.p.Tasks[i]
 	es, efReq := int64(minOrd), int64(minOrd)
-	for _, e := range nd.in {
+	for _, e := range n.in(k) {
 		s, f := n.requirement(e)
 		es, efReq = max(es, s), max(efReq, f)
 	}
@@ -496,14 +527,14 @@ func (n *network) backward() {
 			if nd.kind == sumStart {
 				lf = maxOrd
 			}
-			for _, e := range nd.out {
+			for _, e := range n.out(k) {
 				lf = min(lf, n.limit(e))
 			}
 			nd.lf = lf
 		case sumIn:
 			ls, lf := int64(maxOrd), int64(maxOrd)
-			for _, e := range nd.out {
-				c := &n.nodes[e.to]
+			for _, e := range n.out(k) {
+				c := &n.nodes[int(e.to)]
 				ls, lf = min(ls, c.ls), min(lf, c.lf)
 			}
 			nd.ls, nd.lf = ls, lf
@@ -515,12 +546,12 @@ func (n *network) backward() {
 // summary roll-up source) that edge e allows its source, from the target's
 // backward values.
 func (n *network) limit(e edge) int64 {
-	dst := &n.nodes[e.to]
+	dst := &n.nodes[int(e.to)]
 	if e.dep < 0 { // child rolling up into a parent's start/finish
 		return dst.lf
 	}
 	d := &n.p.Dependencies[e.dep]
-	predDur := n.durOf(e.from)
+	predDur := n.durOf(int(e.from))
 	var lim int64
 	switch d.Type {
 	case domain.FS:
@@ -537,15 +568,15 @@ func (n *network) limit(e edge) int64 {
 
 func (n *network) backwardLeaf(k int) {
 	nd := &n.nodes[k]
-	i := nd.task
+	i := int(nd.task)
 	t := &n.p.Tasks[i]
 	if n.finished(k) { // its late dates are its actual dates: it has no float left
 		nd.ls, nd.lf = nd.es, nd.ef
 		return
 	}
 	lf := n.finish
-	for _, e := range nd.out {
-		if e.dep >= 0 && n.finished(e.to) {
+	for _, e := range n.out(k) {
+		if e.dep >= 0 && n.finished(int(e.to)) {
 			continue // a finished successor cannot be delayed, so it limits nothing
 		}
 		lim := n.limit(e)
@@ -553,7 +584,7 @@ func (n *network) backwardLeaf(k int) {
 			continue // nothing after this edge limits the task
 		}
 		startBased := e.dep >= 0 && (n.p.Dependencies[e.dep].Type == domain.SS || n.p.Dependencies[e.dep].Type == domain.SF)
-		if e.dep < 0 && n.nodes[e.to].kind == sumStart {
+		if e.dep < 0 && n.nodes[int(e.to)].kind == sumStart {
 			startBased = true
 		}
 		if startBased {
@@ -583,33 +614,30 @@ func (n *network) backwardLeaf(k int) {
 // result turns ordinals into dates and floats. A summary's late dates
 // span its children's: the earliest late start and the latest late finish.
 func (n *network) result(opt Options) *Result {
-	ids, _ := n.p.WBSOrder()
-	idx := n.p.TaskIndex()
+	order := wbsOrder(n.p.Tasks, n.ix.Parent)
 	nt := len(n.p.Tasks)
 	es, ef, ls, lf := make([]int64, nt), make([]int64, nt), make([]int64, nt), make([]int64, nt)
 	for i := range ls {
 		ls[i], lf[i] = maxOrd, minOrd // a summary widens these over its children
 	}
-	for k := len(ids) - 1; k >= 0; k-- { // children before parents
-		i := idx[ids[k]]
+	for k := len(order) - 1; k >= 0; k-- { // children before parents
+		i := order[k]
 		if n.leafOf[i] >= 0 {
 			nd := &n.nodes[n.leafOf[i]]
 			es[i], ef[i], ls[i], lf[i] = nd.es, nd.ef, nd.ls, nd.lf
 		} else {
 			es[i], ef[i] = n.nodes[n.startOf[i]].es, n.nodes[n.finOf[i]].es
 		}
-		if parent := n.p.Tasks[i].Parent; parent != 0 {
-			pi := idx[parent]
+		if pi := n.ix.Parent[i]; pi >= 0 {
 			ls[pi], lf[pi] = min(ls[pi], ls[i]), max(lf[pi], lf[i])
 		}
 	}
-	res := &Result{Tasks: make([]Task, 0, len(ids)), cal: n.cal}
+	res := &Result{Tasks: make([]Task, 0, len(order)), cal: n.cal}
 	if n.first > n.finish { // no tasks
 		n.first, n.finish = n.start, n.start
 	}
 	res.Start, res.Finish = n.cal.StartOf(n.first), n.cal.FinishOf(n.finish)
-	for _, id := range ids {
-		i := idx[id]
+	for _, i := range order {
 		t := &n.p.Tasks[i]
 		summary := n.leafOf[i] < 0
 		// A summary's float is the smaller of its start float and its
@@ -668,12 +696,12 @@ func (n *network) dates(s, f int64) (time.Time, time.Time) {
 func (n *network) freeFloat(k int, ef int64) int64 {
 	ff := int64(maxOrd)
 	hasSucc := false
-	for _, e := range n.nodes[k].out {
+	for _, e := range n.out(k) {
 		if e.dep < 0 {
 			continue
 		}
 		hasSucc = true
-		dst := &n.nodes[e.to]
+		dst := &n.nodes[int(e.to)]
 		d := &n.p.Dependencies[e.dep]
 		req := ef
 		if d.Type == domain.SS || d.Type == domain.SF {
@@ -696,4 +724,57 @@ func (n *network) freeFloat(k int, ef int64) int64 {
 // String is a short description, for debugging.
 func (t Task) String() string {
 	return fmt.Sprintf("%d %s %s–%s TF=%d", t.UID, t.Name, t.Start.Format(domain.DateTimeLayout), t.Finish.Format(domain.DateTimeLayout), t.TotalFloat)
+}
+
+// wbsOrder lists task indices depth first, children by Position then ID,
+// as a WBS table shows them.
+func wbsOrder(tasks []domain.Task, parent []int32) []int {
+	nt := len(tasks)
+	at := make([]int32, nt+2) // children of parent p (nt: the root) are kids[at[p]:at[p+1]]
+	for _, p := range parent {
+		at[bucket(p, nt)+1]++
+	}
+	for k := 0; k <= nt; k++ {
+		at[k+1] += at[k]
+	}
+	kids := make([]int32, nt)
+	next := append([]int32(nil), at[:nt+1]...)
+	for i, p := range parent {
+		b := bucket(p, nt)
+		kids[next[b]] = int32(i)
+		next[b]++
+	}
+	for b := 0; b <= nt; b++ {
+		run := kids[at[b]:at[b+1]]
+		if len(run) > 1 {
+			slices.SortFunc(run, func(x, y int32) int {
+				return cmp.Or(cmp.Compare(tasks[x].Position, tasks[y].Position), cmp.Compare(tasks[x].ID, tasks[y].ID))
+			})
+		}
+	}
+	order := make([]int, 0, nt)
+	type frame struct{ next, end int32 }
+	stack := []frame{{at[nt], at[nt+1]}}
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.next == top.end {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		i := kids[top.next]
+		top.next++
+		order = append(order, int(i))
+		if at[i] < at[i+1] {
+			stack = append(stack, frame{at[i], at[i+1]})
+		}
+	}
+	return order
+}
+
+// bucket is the children list a parent index maps to; the root is nt.
+func bucket(p int32, nt int) int {
+	if p < 0 {
+		return nt
+	}
+	return int(p)
 }

@@ -12,6 +12,20 @@ import (
 // working in ordinals of the project calendar: a task's instants are
 // turned into project ordinals only to pass its dates on to its links.
 
+// ownCalendar is where a task with its own calendar was placed.
+type ownCalendar struct {
+	cal                *calendar.Calendar // nil: the project calendar
+	esT, efT, lsT, lfT time.Time
+}
+
+// ownOf returns node k's own-calendar placement, or nil.
+func (n *network) ownOf(k int) *ownCalendar {
+	if n.own == nil || n.own[k].cal == nil {
+		return nil
+	}
+	return &n.own[k]
+}
+
 // taskCalendars compiles the calendar of every task that has one.
 //
 // A task with people or equipment assigned works when both its calendar
@@ -48,7 +62,10 @@ func (n *network) taskCalendars() error {
 			}
 			compiled[id] = c
 		}
-		n.nodes[k].tcal = c
+		if n.own == nil {
+			n.own = make([]ownCalendar, len(n.nodes))
+		}
+		n.own[k].cal = c
 	}
 	return nil
 }
@@ -57,11 +74,11 @@ func (n *network) taskCalendars() error {
 // project calendar an integer sum, in a task calendar from the instant es
 // is reached to the task calendar's next working time.
 func (n *network) placeForward(i int, es int64) (int64, int64) {
-	nd := &n.nodes[n.leafOf[i]]
-	c := nd.tcal
-	if c == nil {
+	nd := n.ownOf(n.leafOf[i])
+	if nd == nil {
 		return es, n.finishFor(i, es)
 	}
+	c := nd.cal
 	t := &n.p.Tasks[i]
 	from := n.cal.FinishOf(es) // the first instant es working minutes have passed
 	if (t.Constraint == domain.SNET || t.Constraint == domain.MSO) && t.ConstraintDate.After(from) {
@@ -81,11 +98,11 @@ func (n *network) placeForward(i int, es int64) (int64, int64) {
 
 // placeBackward places leaf task i to finish at or before ordinal lf.
 func (n *network) placeBackward(i int, lf int64) (int64, int64) {
-	nd := &n.nodes[n.leafOf[i]]
-	c := nd.tcal
-	if c == nil {
+	nd := n.ownOf(n.leafOf[i])
+	if nd == nil {
 		return n.startFor(i, lf), lf
 	}
+	c := nd.cal
 	t := &n.p.Tasks[i]
 	finish := c.PrevWorkingEnd(n.cal.StartOf(lf)) // the last instant before lf is due
 	start := finish
@@ -103,18 +120,18 @@ func (n *network) placeBackward(i int, lf int64) (int64, int64) {
 // task with its own calendar, in that calendar's working time, as MS
 // Project measures it.
 func (n *network) taskFloat(k int) int64 {
-	nd := &n.nodes[k]
-	if nd.tcal == nil || nd.efT.IsZero() || nd.lfT.IsZero() {
-		return nd.lf - nd.ef
+	own := n.ownOf(k)
+	if own == nil || own.efT.IsZero() || own.lfT.IsZero() {
+		return n.nodes[k].lf - n.nodes[k].ef
 	}
-	return nd.tcal.WorkBetween(nd.efT, nd.lfT)
+	return own.cal.WorkBetween(own.efT, own.lfT)
 }
 
 // ownCalendarDates replaces a calendar task's dates, which ordinals of the
 // project calendar can only approximate, with the instants it was placed at.
 func (n *network) ownCalendarDates(k int, r *Task, alap bool) {
-	nd := &n.nodes[k]
-	if nd.tcal == nil {
+	nd := n.ownOf(k)
+	if nd == nil {
 		return
 	}
 	if !nd.esT.IsZero() {
