@@ -2,21 +2,30 @@ package main
 
 import (
 	"context"
+	"net/url"
 	"strings"
 
-	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/store"
+	"github.com/cairnpm/cairn/store/postgres"
 	"github.com/cairnpm/cairn/store/sqlite"
 )
 
-// openStore opens the database named by --db: a SQLite file path (created
-// if missing). PostgreSQL URLs are recognised and refused with a clear
-// message until that backend lands.
+// openStore opens the database named by --db: a postgres:// URL, or a
+// SQLite file path (created if missing).
 func openStore(ctx context.Context, db string) (store.Store, error) {
 	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
-		return nil, domain.Invalid("unsupported_db", "db", "this build stores data in SQLite only; give a file path such as ./cairn.db")
+		return postgres.Open(ctx, db)
 	}
 	return sqlite.Open(ctx, db)
 }
 
-const dbHelp = "database: a SQLite file path, created if missing"
+const dbHelp = "database: a SQLite file path (created if missing) or a postgres:// URL"
+
+// redactDB hides the password in a database URL, for logs.
+func redactDB(db string) string {
+	u, err := url.Parse(db)
+	if err != nil || u.User == nil {
+		return db
+	}
+	return u.Redacted()
+}

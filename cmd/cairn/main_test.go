@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cairnpm/cairn/internal/pgtest"
 )
 
 // runCLI runs one command line in-process and returns its exit code and
@@ -146,9 +148,13 @@ func TestImportExportRoundTrip(t *testing.T) {
 }
 
 // TestServe runs the real `cairn serve` on :0, talks to it over HTTP and
-// stops it as SIGTERM would.
+// stops it as SIGTERM would, on SQLite and on PostgreSQL.
 func TestServe(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "cairn.db")
+	t.Run("sqlite", func(t *testing.T) { serveAndCheck(t, filepath.Join(t.TempDir(), "cairn.db")) })
+	t.Run("postgres", func(t *testing.T) { serveAndCheck(t, pgtest.Schema(t)) })
+}
+
+func serveAndCheck(t *testing.T, db string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: pw, getenv: func(k string) string {
@@ -214,5 +220,17 @@ func TestGanttCommand(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, "", "gantt", path, "--status-date", "soon"); code != 2 || !strings.Contains(errs, "not a date") {
 		t.Fatalf("bad status date: %d %s", code, errs)
+	}
+}
+
+func TestRedactDB(t *testing.T) {
+	for in, want := range map[string]string{
+		"./cairn.db": "./cairn.db",
+		"postgres://cairn:s3cret@db.example:5432/cairn": "postgres://cairn:xxxxx@db.example:5432/cairn",
+		"postgres://postgres@127.0.0.1/test":            "postgres://postgres@127.0.0.1/test",
+	} {
+		if got := redactDB(in); got != want {
+			t.Errorf("redactDB(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

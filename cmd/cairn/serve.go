@@ -115,7 +115,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.Addr, err)
 	}
-	return serve(ctx, log, ln, srv.Handler(), c.ShutdownTimeout, c.DB)
+	return serve(ctx, log, ln, srv.Handler(), c.ShutdownTimeout, redactDB(c.DB))
 }
 
 // serve runs the HTTP server on ln until ctx is done, then shuts down

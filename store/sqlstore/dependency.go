@@ -39,7 +39,7 @@ func (t *tx) CreateDependency(ctx context.Context, d *domain.Dependency) error {
 }
 
 func (t *tx) Dependency(ctx context.Context, projectID, id int64) (domain.Dependency, error) {
-	d, err := scanDependency(t.queryRow(ctx, "SELECT "+dependencyColumns+" FROM dependencies WHERE project_id = ? AND id = ?", projectID, id))
+	d, err := scanDependency(t.queryRow(ctx, "SELECT "+dependencyColumns+" FROM dependencies WHERE project_id = ? AND id = ?"+t.lock(), projectID, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, domain.NotFound("dependency_not_found", "dependency %d does not exist in this project", id)
 	}

@@ -39,7 +39,7 @@ func (t *tx) CreateProject(ctx context.Context, p *domain.Project) error {
 }
 
 func (t *tx) Project(ctx context.Context, key string) (domain.Project, error) {
-	p, err := scanProject(t.queryRow(ctx, "SELECT "+projectColumns+" FROM projects WHERE key = ?", key))
+	p, err := scanProject(t.queryRow(ctx, "SELECT "+projectColumns+" FROM projects WHERE key = ?"+t.lock(), key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, domain.NotFound("project_not_found", "project %q does not exist", key)
 	}

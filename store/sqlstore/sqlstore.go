@@ -79,7 +79,7 @@ func (db *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
 	}
-	if err := fn(&tx{db: db, tx: sqlTx}); err != nil {
+	if err := fn(&tx{db: db, tx: sqlTx, write: true}); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
@@ -141,8 +141,20 @@ func orDefault(s, def string) string {
 
 // tx is one transaction.
 type tx struct {
-	db *DB
-	tx *sql.Tx
+	db    *DB
+	tx    *sql.Tx
+	write bool
+}
+
+// lock is appended to the single-row reads of a write transaction. On
+// PostgreSQL it takes the row lock at once, so concurrent writers to one
+// entity queue instead of reading the same version and then failing the
+// version check; SQLite already runs one writer at a time.
+func (t *tx) lock() string {
+	if t.write && t.db.Dialect.Name() == "postgres" {
+		return " FOR UPDATE"
+	}
+	return ""
 }
 
 func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {

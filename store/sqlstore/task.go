@@ -66,7 +66,7 @@ func (t *tx) takeUID(ctx context.Context, counter string, projectID int64, uid *
 }
 
 func (t *tx) Task(ctx context.Context, projectID, id int64) (domain.Task, error) {
-	k, err := scanTask(t.queryRow(ctx, "SELECT "+taskColumns+" FROM tasks WHERE project_id = ? AND id = ?", projectID, id))
+	k, err := scanTask(t.queryRow(ctx, "SELECT "+taskColumns+" FROM tasks WHERE project_id = ? AND id = ?"+t.lock(), projectID, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, domain.NotFound("task_not_found", "task %d does not exist in this project", id)
 	}
