@@ -32,7 +32,10 @@ type DocumentRow struct {
 	DurationMinutes   int64  `json:"duration_minutes"`
 	TotalFloatMinutes int64  `json:"total_float_minutes"`
 	FreeFloatMinutes  int64  `json:"free_float_minutes"`
+	WorkMinutes       int64  `json:"work_minutes"`
+	PercentComplete   int    `json:"percent_complete"`
 	Critical          bool   `json:"critical"`
+	NearCritical      bool   `json:"near_critical"`
 	Summary           bool   `json:"summary"`
 	Milestone         bool   `json:"milestone"`
 }
@@ -53,7 +56,8 @@ func NewDocument(p *domain.Plan, r *Result) Document {
 			EarlyStart: domain.FormatDateTime(t.EarlyStart), EarlyFinish: domain.FormatDateTime(t.EarlyFinish),
 			LateStart: domain.FormatDateTime(t.LateStart), LateFinish: domain.FormatDateTime(t.LateFinish),
 			DurationMinutes: t.Duration, TotalFloatMinutes: t.TotalFloat, FreeFloatMinutes: t.FreeFloat,
-			Critical: t.Critical, Summary: t.Summary, Milestone: t.Milestone,
+			WorkMinutes: t.Work, PercentComplete: t.PercentComplete,
+			Critical: t.Critical, NearCritical: t.NearCritical, Summary: t.Summary, Milestone: t.Milestone,
 		}
 	}
 	return d

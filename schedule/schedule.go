@@ -18,6 +18,9 @@ type Options struct {
 	// CriticalSlack is the total float, in working minutes, at or below
 	// which a task is critical. 0 by default.
 	CriticalSlack int64
+	// NearCriticalSlack marks tasks whose total float is at or below it
+	// (and above CriticalSlack) as near-critical. 0: none.
+	NearCriticalSlack int64
 	// StatusDate, when set, reschedules uncompleted work to start after
 	// it, as MS Project's "reschedule uncompleted work" does: a task not
 	// yet started starts no earlier, and the rest of a task in progress
@@ -48,6 +51,14 @@ type Task struct {
 	Summary     bool
 	Milestone   bool
 	Duration    int64 // working minutes
+	// Work is the effort in working minutes: the task's own, or its
+	// duration times the units assigned; a summary's is its children's.
+	Work int64
+	// PercentComplete of a summary is its children's, weighted by duration.
+	PercentComplete int
+	// NearCritical marks tasks that are not critical but whose total
+	// float is within Options.NearCriticalSlack.
+	NearCritical bool
 }
 
 // Result is a computed schedule: the project's dates and one Task per
@@ -158,6 +169,26 @@ type network struct {
 	first   int64 // the earliest early start of any task
 	finish  int64 // the project finish: the latest early finish
 	dur     []int64
+	units   []float64 // per task: the sum of its work resources' units
+}
+
+// assignedUnits sums, per task index, the units of the people and
+// equipment assigned to it (1.0 = one full-time resource).
+func assignedUnits(p *domain.Plan, ix *domain.Index) []float64 {
+	units := make([]float64, len(p.Tasks))
+	if len(p.Assignments) == 0 {
+		return units
+	}
+	kinds := make(map[int64]domain.ResourceKind, len(p.Resources))
+	for _, r := range p.Resources {
+		kinds[r.ID] = r.Kind
+	}
+	for _, a := range p.Assignments {
+		if i, ok := ix.Find(a.Task); ok && kinds[a.Resource] == domain.Work {
+			units[i] += a.Units
+		}
+	}
+	return units
 }
 
 func newNetwork(p *domain.Plan, ix *domain.Index, cal *calendar.Calendar) *network {
@@ -186,6 +217,18 @@ func newNetwork(p *domain.Plan, ix *domain.Index, cal *calendar.Calendar) *netwo
 		n.leafOf[i] = n.add(leaf, i)
 		if t.Kind != domain.KindMilestone {
 			n.dur[i] = t.Duration.Minutes
+		}
+	}
+	n.units = assignedUnits(p, ix)
+	for i := range p.Tasks {
+		t := &p.Tasks[i]
+		switch {
+		case n.leafOf[i] < 0 || t.Kind == domain.KindMilestone || t.Duration.Elapsed:
+		case t.Mode == domain.Manual && !t.Start.IsZero() && !t.Finish.IsZero():
+			n.dur[i] = cal.WorkBetween(t.Start, t.Finish) // the user's dates stand
+		case n.dur[i] == 0 && t.Work > 0 && n.units[i] > 0:
+			// Effort-driven: the work is shared by the people on it.
+			n.dur[i] = int64(math.Round(float64(t.Work) / n.units[i]))
 		}
 	}
 	// Structure: a summary's "in" reaches each child; each child rolls up
@@ -620,16 +663,27 @@ func (n *network) result(opt Options) *Result {
 	for i := range ls {
 		ls[i], lf[i] = maxOrd, minOrd // a summary widens these over its children
 	}
+	// Work and progress roll up too: work adds; percent complete is
+	// weighted by duration (done minutes over all minutes).
+	work, done, span := make([]int64, nt), make([]int64, nt), make([]int64, nt)
 	for k := len(order) - 1; k >= 0; k-- { // children before parents
 		i := order[k]
 		if n.leafOf[i] >= 0 {
 			nd := &n.nodes[n.leafOf[i]]
 			es[i], ef[i], ls[i], lf[i] = nd.es, nd.ef, nd.ls, nd.lf
+			t := &n.p.Tasks[i]
+			work[i] = t.Work
+			if work[i] == 0 {
+				work[i] = int64(math.Round(float64(nd.ef-nd.es) * n.units[i]))
+			}
+			span[i] = nd.ef - nd.es
+			done[i] = span[i] * int64(t.PercentComplete) / 100
 		} else {
 			es[i], ef[i] = n.nodes[n.startOf[i]].es, n.nodes[n.finOf[i]].es
 		}
 		if pi := n.ix.Parent[i]; pi >= 0 {
 			ls[pi], lf[pi] = min(ls[pi], ls[i]), max(lf[pi], lf[i])
+			work[pi], done[pi], span[pi] = work[pi]+work[i], done[pi]+done[i], span[pi]+span[i]
 		}
 	}
 	res := &Result{Tasks: make([]Task, 0, len(order)), cal: n.cal}
@@ -666,7 +720,11 @@ func (n *network) result(opt Options) *Result {
 			ID: t.ID, UID: t.UID, Name: t.Name, Summary: summary,
 			Milestone:  t.Kind == domain.KindMilestone && !summary,
 			TotalFloat: tf, FreeFloat: ff, Critical: tf <= opt.CriticalSlack,
-			Duration: ef[i] - es[i],
+			NearCritical: tf > opt.CriticalSlack && tf <= opt.NearCriticalSlack,
+			Duration:     ef[i] - es[i], Work: work[i], PercentComplete: t.PercentComplete,
+		}
+		if summary && span[i] > 0 {
+			r.PercentComplete = int(done[i] * 100 / span[i])
 		}
 		r.EarlyStart, r.EarlyFinish = n.dates(es[i], ef[i])
 		r.LateStart, r.LateFinish = n.dates(ls[i], lf[i])

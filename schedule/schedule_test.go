@@ -171,3 +171,43 @@ func TestCycleThroughSummary(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestWorkUnitsRollupNearCritical(t *testing.T) {
+	b := newPlan()
+	phase := b.task("Phase", "0d")
+	effort := b.task("Cabling (40h, two people)", "0d", under(phase), func(t *domain.Task) { t.Work = 40 * 60 })
+	fixed := b.task("Configure (3d at 50%)", "3d", under(phase), func(t *domain.Task) { t.PercentComplete = 100 })
+	b.task("Vendor visit", "1d", func(t *domain.Task) {
+		t.Mode, t.Start, t.Finish = domain.Manual, time.Date(2027, 1, 5, 8, 0, 0, 0, time.UTC), time.Date(2027, 1, 7, 17, 0, 0, 0, time.UTC)
+	})
+	b.link(effort, fixed, domain.FS, "")
+	b.p.Resources = []domain.Resource{{ID: 1, Name: "Ann", Kind: domain.Work, MaxUnits: 1}, {ID: 2, Name: "Bob", Kind: domain.Work, MaxUnits: 1}}
+	b.p.Assignments = []domain.Assignment{
+		{ID: 1, Task: effort, Resource: 1, Units: 1}, {ID: 2, Task: effort, Resource: 2, Units: 1},
+		{ID: 3, Task: fixed, Resource: 1, Units: 0.5},
+	}
+	res, err := schedule.Compute(&b.p, schedule.Options{NearCriticalSlack: 3 * 480})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]schedule.Task{}
+	for _, tk := range res.Tasks {
+		got[tk.Name] = tk
+	}
+	if d := got["Cabling (40h, two people)"].Duration; d != 20*60 {
+		t.Errorf("effort-driven duration %d min, want 1200 (40h over 2 people)", d)
+	}
+	if w := got["Configure (3d at 50%)"].Work; w != 720 {
+		t.Errorf("work %d min, want 720 (3d at 50%%)", w)
+	}
+	ph := got["Phase"]
+	if ph.Work != 2400+720 || ph.PercentComplete != 1440*100/(1200+1440) {
+		t.Errorf("summary work %d, percent %d", ph.Work, ph.PercentComplete)
+	}
+	if v := got["Vendor visit"]; v.Duration != 3*480 || v.Start.Day() != 5 || v.Finish.Day() != 7 {
+		t.Errorf("manual task %v duration %d", v, v.Duration)
+	}
+	if v := got["Vendor visit"]; !v.NearCritical || v.Critical {
+		t.Errorf("vendor visit (float %d) should be near-critical", v.TotalFloat)
+	}
+}
