@@ -107,7 +107,7 @@ func (p *Plan) Validate() error {
 // index, and each link's ends as task indices.
 type Index struct {
 	Parent []int32 // parent's index, -1 at the top
-	Pred   []int32       // per dependency: the predecessor's index
+	Pred   []int32 // per dependency: the predecessor's index
 	Succ   []int32 // per dependency: the successor's index
 
 	// Task IDs map to indices through dense when they are small positive
