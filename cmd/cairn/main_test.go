@@ -234,3 +234,15 @@ func TestRedactDB(t *testing.T) {
 		}
 	}
 }
+
+func TestScheduleThresholds(t *testing.T) {
+	path := writeFile(t, "plan.yaml", smallPlan+"  - id: docs\n    name: Write docs\n    duration: 2d\n")
+	code, out, errs := runCLI(t, "", "schedule", path, "--near-critical", "10d")
+	if code != 0 || !strings.Contains(out, "near-critical") {
+		t.Fatalf("exit %d %s\n%s", code, errs, out)
+	}
+	code, _, errs = runCLI(t, "", "schedule", path, "--critical-slack", "soon")
+	if code != 2 || !strings.Contains(errs, "not an amount of working time") {
+		t.Fatalf("bad threshold: %d %s", code, errs)
+	}
+}

@@ -23,6 +23,9 @@ import (
 func runSchedule(_ context.Context, e *env, args []string) error {
 	f := newFlags("schedule", "FILE", "Schedule a plan file (YAML, see docs/plan-format.md) with the critical path method\nand print every task's dates and float.")
 	format := f.String("format", "table", "output: table or json")
+	critical := f.String("critical-slack", "", "total float at or below which a task is critical (e.g. 1d; default 0, or the MS Project file's limit)")
+	near := f.String("near-critical", "", "mark tasks with float up to this much as near-critical (e.g. 5d)")
+	status := f.String("status-date", "", "reschedule uncompleted work after this date (YYYY-MM-DD); default: none")
 	pos, err := parse(f, e, args)
 	if err != nil {
 		return err
@@ -36,6 +39,17 @@ func runSchedule(_ context.Context, e *env, args []string) error {
 	plan, opt, err := loadPlanFile(pos[0])
 	if err != nil {
 		return err
+	}
+	if err := slackFlag("--critical-slack", *critical, plan.Project.Units, &opt.CriticalSlack); err != nil {
+		return err
+	}
+	if err := slackFlag("--near-critical", *near, plan.Project.Units, &opt.NearCriticalSlack); err != nil {
+		return err
+	}
+	if *status != "" {
+		if opt.StatusDate, err = parseDateFlag("--status-date", *status); err != nil {
+			return err
+		}
 	}
 	res, err := schedule.Compute(plan, opt)
 	if err != nil {
@@ -102,8 +116,11 @@ func writeTable(w io.Writer, plan *domain.Plan, doc schedule.Document) error {
 			name += " ◆"
 		}
 		mark := ""
-		if t.Critical {
+		switch {
+		case t.Critical:
 			mark = "critical"
+		case t.NearCritical:
+			mark = "near-critical"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.Outline, name,
 			days(t.DurationMinutes, u), short(t.Start), short(t.Finish),
@@ -124,4 +141,17 @@ func short(dt string) string {
 		return strings.Replace(dt[:16], "T", " ", 1)
 	}
 	return dt
+}
+
+// slackFlag reads a float threshold such as "2d" into working minutes.
+func slackFlag(name, v string, u domain.Units, dst *int64) error {
+	if v == "" {
+		return nil
+	}
+	d, err := domain.ParseDuration(v, u)
+	if err != nil || d.Elapsed {
+		return usagef("%s %q is not an amount of working time (try 2d or 4h)", name, v)
+	}
+	*dst = d.Minutes
+	return nil
 }
