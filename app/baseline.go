@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/schedule"
@@ -30,7 +31,10 @@ func (a *App) SaveBaseline(ctx context.Context, key string, n int) (int, error) 
 		}
 		rows := res.Baseline(plan, n)
 		count = len(rows)
-		return tx.SaveBaseline(ctx, p.ID, n, rows)
+		if err := tx.SaveBaseline(ctx, p.ID, n, rows); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "baseline", int64(n), "save", []domain.Change{{Field: "tasks", New: strconv.Itoa(count)}})
 	})
 	if err == nil {
 		a.log.InfoContext(ctx, "baseline saved", "project", key, "baseline", n, "tasks", count)

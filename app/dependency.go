@@ -41,7 +41,10 @@ func (a *App) CreateDependency(ctx context.Context, key string, build func(domai
 		if err := tx.CreateDependency(ctx, &d); err != nil {
 			return err
 		}
-		return validateStructure(ctx, tx, p)
+		if err := validateStructure(ctx, tx, p); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "dependency", d.ID, "create", domain.Diff(nil, d.Fields(p.Units)))
 	})
 	return d, err
 }
@@ -84,6 +87,7 @@ func (a *App) UpdateDependency(ctx context.Context, key string, id, version int6
 		if err := checkVersion("dependency", d.ID, version, d.Version); err != nil {
 			return err
 		}
+		before := d.Fields(p.Units)
 		if err := edit(p, &d); err != nil {
 			return err
 		}
@@ -94,7 +98,10 @@ func (a *App) UpdateDependency(ctx context.Context, key string, id, version int6
 		if err := tx.UpdateDependency(ctx, &d); err != nil {
 			return err
 		}
-		return validateStructure(ctx, tx, p)
+		if err := validateStructure(ctx, tx, p); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "dependency", d.ID, "update", domain.Diff(before, d.Fields(p.Units)))
 	})
 	return d, err
 }
@@ -113,7 +120,10 @@ func (a *App) DeleteDependency(ctx context.Context, key string, id, version int6
 		if err := checkVersion("dependency", d.ID, version, d.Version); err != nil {
 			return err
 		}
-		return tx.DeleteDependency(ctx, p.ID, id, d.Version)
+		if err := tx.DeleteDependency(ctx, p.ID, id, d.Version); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "dependency", id, "delete", domain.Diff(d.Fields(p.Units), nil))
 	})
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/schedule"
@@ -116,7 +117,13 @@ func (a *App) ImportPlan(ctx context.Context, plan *domain.Plan) (domain.Project
 				return err
 			}
 		}
-		return importBaselines(ctx, tx, p.ID, plan.Baselines, taskIDs)
+		if err := importBaselines(ctx, tx, p.ID, plan.Baselines, taskIDs); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "project", p.ID, "import", []domain.Change{
+			{Field: "tasks", New: strconv.Itoa(len(plan.Tasks))},
+			{Field: "dependencies", New: strconv.Itoa(len(plan.Dependencies))},
+		})
 	})
 	if err != nil {
 		return domain.Project{}, fmt.Errorf("import %s: %w", plan.Project.Key, err)

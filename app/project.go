@@ -23,7 +23,10 @@ func (a *App) CreateProject(ctx context.Context, p domain.Project) (domain.Proje
 			return err
 		}
 		p.CalendarID = cal.ID
-		return tx.UpdateProject(ctx, &p)
+		if err := tx.UpdateProject(ctx, &p); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "project", p.ID, "create", domain.Diff(nil, p.Fields()))
 	})
 	if err != nil {
 		return domain.Project{}, fmt.Errorf("create project %s: %w", p.Key, err)
@@ -62,6 +65,7 @@ func (a *App) UpdateProject(ctx context.Context, key string, version int64, edit
 		if err := checkVersion("project", p.ID, version, p.Version); err != nil {
 			return err
 		}
+		before := p.Fields()
 		if err := edit(&p); err != nil {
 			return err
 		}
@@ -69,7 +73,10 @@ func (a *App) UpdateProject(ctx context.Context, key string, version int64, edit
 		if err := p.Validate(); err != nil {
 			return err
 		}
-		return tx.UpdateProject(ctx, &p)
+		if err := tx.UpdateProject(ctx, &p); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "project", p.ID, "update", domain.Diff(before, p.Fields()))
 	})
 	return p, err
 }
@@ -84,7 +91,11 @@ func (a *App) DeleteProject(ctx context.Context, key string, version int64) erro
 		if err := checkVersion("project", p.ID, version, p.Version); err != nil {
 			return err
 		}
-		return tx.DeleteProject(ctx, p.ID, p.Version)
+		if err := tx.DeleteProject(ctx, p.ID, p.Version); err != nil {
+			return err
+		}
+		// The project's own events go with it; this one outlives it.
+		return a.audit(ctx, tx, 0, "project", p.ID, "delete", domain.Diff(p.Fields(), nil))
 	})
 }
 

@@ -33,7 +33,10 @@ func (a *App) CreateTask(ctx context.Context, key string, build func(domain.Proj
 				return err
 			}
 		}
-		return tx.CreateTask(ctx, &t)
+		if err := tx.CreateTask(ctx, &t); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "task", t.ID, "create", domain.Diff(nil, t.Fields(p.Units)))
 	})
 	return t, err
 }
@@ -101,6 +104,7 @@ func (a *App) UpdateTask(ctx context.Context, key string, id, version int64, edi
 			return err
 		}
 		oldParent := t.Parent
+		before := t.Fields(p.Units)
 		if err := edit(p, &t); err != nil {
 			return err
 		}
@@ -121,9 +125,11 @@ func (a *App) UpdateTask(ctx context.Context, key string, id, version int64, edi
 			return err
 		}
 		if t.Parent != oldParent {
-			return validateStructure(ctx, tx, p)
+			if err := validateStructure(ctx, tx, p); err != nil {
+				return err
+			}
 		}
-		return nil
+		return a.audit(ctx, tx, p.ID, "task", t.ID, "update", domain.Diff(before, t.Fields(p.Units)))
 	})
 	return t, err
 }
@@ -142,6 +148,9 @@ func (a *App) DeleteTask(ctx context.Context, key string, id, version int64) err
 		if err := checkVersion("task", t.ID, version, t.Version); err != nil {
 			return err
 		}
-		return tx.DeleteTask(ctx, p.ID, id, t.Version)
+		if err := tx.DeleteTask(ctx, p.ID, id, t.Version); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "task", id, "delete", domain.Diff(t.Fields(p.Units), nil))
 	})
 }

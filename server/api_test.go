@@ -391,3 +391,39 @@ func TestBaselineVariance(t *testing.T) {
 	c.must(400, "POST", "/api/v1/projects/NET/baselines", `{"number":11}`)
 	c.must(400, "GET", "/api/v1/projects/NET/variance?baseline=x", "")
 }
+
+func TestAuditTrail(t *testing.T) {
+	c := client{t, newServer(t).URL}
+	c.must(201, "POST", "/api/v1/projects", `{"key":"NET","name":"Net","start":"2027-01-04"}`)
+	tk := c.must(201, "POST", "/api/v1/projects/NET/tasks", `{"name":"Order switches","duration":"2d"}`)
+	path := fmt.Sprintf("/api/v1/projects/NET/tasks/%d", num(tk["id"]))
+	c.must(200, "PATCH", path, `{"duration":"3d","name":"Order core switches"}`)
+	c.must(200, "PATCH", path, `{"duration":"3d"}`) // no change: no event
+	c.must(400, "PATCH", path, `{"duration":"3x"}`) // refused: no event
+	h := c.must(200, "GET", path+"/history", "")
+	evs := h["events"].([]any)
+	if len(evs) != 2 {
+		t.Fatalf("history has %d events, want 2 (create, update): %v", len(evs), evs)
+	}
+	upd := evs[1].(map[string]any)
+	changes := upd["changes"].([]any)
+	want := map[string][2]string{"name": {"Order switches", "Order core switches"}, "duration": {"2d", "3d"}}
+	if upd["action"] != "update" || upd["actor"] != "anonymous" || len(changes) != 2 {
+		t.Fatalf("update event %v", upd)
+	}
+	for _, ch := range changes {
+		m := ch.(map[string]any)
+		if w := want[m["field"].(string)]; m["old"] != w[0] || m["new"] != w[1] {
+			t.Errorf("change %v, want %v", m, w)
+		}
+	}
+	all := c.must(200, "GET", "/api/v1/projects/NET/changes?since=2000-01-01", "")
+	if n := len(all["events"].([]any)); n != 3 {
+		t.Fatalf("project changes: %d events, want 3 (project, task create, task update)", n)
+	}
+	future := c.must(200, "GET", "/api/v1/projects/NET/changes?since=2999-01-01T00:00:00Z", "")
+	if n := len(future["events"].([]any)); n != 0 {
+		t.Fatalf("changes since the future: %d", n)
+	}
+	c.must(400, "GET", "/api/v1/projects/NET/changes?since=monday", "")
+}

@@ -70,6 +70,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/projects/{key}/tasks/{id}", s.getTask)
 	m.HandleFunc("PATCH /api/v1/projects/{key}/tasks/{id}", s.patchTask)
 	m.HandleFunc("DELETE /api/v1/projects/{key}/tasks/{id}", s.deleteTask)
+	m.HandleFunc("GET /api/v1/projects/{key}/tasks/{id}/history", s.taskHistory)
+	m.HandleFunc("GET /api/v1/projects/{key}/changes", s.projectChanges)
 
 	m.HandleFunc("GET /api/v1/projects/{key}/dependencies", s.listDependencies)
 	m.HandleFunc("POST /api/v1/projects/{key}/dependencies", s.createDependency)

@@ -10,6 +10,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/cairnpm/cairn/domain"
 )
@@ -32,6 +33,14 @@ type Store interface {
 type Page struct {
 	After int64
 	Limit int
+}
+
+// AuditFilter narrows an audit listing to one entity (Entity and
+// EntityID) and/or to events at or after Since.
+type AuditFilter struct {
+	Entity   string
+	EntityID int64
+	Since    time.Time
 }
 
 // Tx is one transaction. Writes that update an entity compare its Version
@@ -75,6 +84,11 @@ type Tx interface {
 	SaveBaseline(ctx context.Context, projectID int64, number int, rows []domain.Baseline) error
 	// Baselines lists every saved baseline row of a project.
 	Baselines(ctx context.Context, projectID int64) ([]domain.Baseline, error)
+
+	// RecordAudit appends an audit event; AuditEvents lists a project's,
+	// oldest first.
+	RecordAudit(ctx context.Context, e *domain.AuditEvent) error
+	AuditEvents(ctx context.Context, projectID int64, f AuditFilter, page Page) ([]domain.AuditEvent, error)
 
 	CreateAssignment(ctx context.Context, a *domain.Assignment) error
 	Assignments(ctx context.Context, projectID int64) ([]domain.Assignment, error)

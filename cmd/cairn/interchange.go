@@ -29,7 +29,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	p, err := app.New(st, nil).ImportPlan(ctx, plan)
+	p, err := app.New(st, nil).ImportPlan(app.WithActor(ctx, "cli"), plan)
 	if err != nil {
 		return err
 	}

@@ -40,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 		{"CalendarRoundTrip", testCalendarRoundTrip},
 		{"ResourcesAndAssignments", testResourcesAndAssignments},
 		{"Baselines", testBaselines},
+		{"Audit", testAudit},
 		{"Rollback", testRollback},
 		{"ConcurrentWriters", testConcurrentWriters},
 	}
@@ -529,5 +530,37 @@ func testBaselines(t *testing.T, s store.Store) {
 	view(t, s, func(tx store.Tx) (err error) { got, err = tx.Baselines(ctx, p.ID); return err })
 	if len(got) != 1 || got[0].Task != b.ID {
 		t.Fatalf("after deleting A, baselines are %v", got)
+	}
+}
+
+func testAudit(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	at := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
+	events := []domain.AuditEvent{
+		{ProjectID: p.ID, Entity: "task", EntityID: 7, Action: "create", Actor: "ann@example.com", At: at,
+			Changes: []domain.Change{{Field: "name", New: "Order"}}},
+		{ProjectID: p.ID, Entity: "task", EntityID: 7, Action: "update", Actor: "bob@example.com", At: at.Add(time.Hour),
+			Changes: []domain.Change{{Field: "duration", Old: "2d", New: "3d"}}},
+		{ProjectID: p.ID, Entity: "task", EntityID: 8, Action: "create", Actor: "ann@example.com", At: at.Add(48 * time.Hour)},
+		{ProjectID: 0, Entity: "project", EntityID: 99, Action: "delete", Actor: "ann@example.com", At: at},
+	}
+	for i := range events {
+		update(t, s, func(tx store.Tx) error { return tx.RecordAudit(ctx, &events[i]) })
+	}
+	var got []domain.AuditEvent
+	view(t, s, func(tx store.Tx) (err error) {
+		got, err = tx.AuditEvents(ctx, p.ID, store.AuditFilter{Entity: "task", EntityID: 7}, store.Page{})
+		return err
+	})
+	if len(got) != 2 || got[1].Changes[0] != events[1].Changes[0] || got[1].Actor != "bob@example.com" || !got[1].At.Equal(events[1].At) {
+		t.Fatalf("history of task 7: %+v", got)
+	}
+	view(t, s, func(tx store.Tx) (err error) {
+		got, err = tx.AuditEvents(ctx, p.ID, store.AuditFilter{Since: at.Add(24 * time.Hour)}, store.Page{})
+		return err
+	})
+	if len(got) != 1 || got[0].EntityID != 8 || len(got[0].Changes) != 0 {
+		t.Fatalf("events since a day later: %+v", got)
 	}
 }

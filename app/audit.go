@@ -1,0 +1,63 @@
+package app
+
+import (
+	"context"
+
+	"github.com/cairnpm/cairn/domain"
+	"github.com/cairnpm/cairn/store"
+)
+
+type actorKey struct{}
+
+// WithActor returns a context whose writes are recorded as done by actor
+// (a user's e-mail, or "cli").
+func WithActor(ctx context.Context, actor string) context.Context {
+	return context.WithValue(ctx, actorKey{}, actor)
+}
+
+// Actor returns who ctx acts for, "anonymous" when nobody is signed in.
+func Actor(ctx context.Context) string {
+	if a, ok := ctx.Value(actorKey{}).(string); ok && a != "" {
+		return a
+	}
+	return "anonymous"
+}
+
+// audit records a write in the transaction that makes it. An update that
+// changed nothing records nothing.
+func (a *App) audit(ctx context.Context, tx store.Tx, projectID int64, entity string, entityID int64, action string, changes []domain.Change) error {
+	if action == "update" && len(changes) == 0 {
+		return nil
+	}
+	return tx.RecordAudit(ctx, &domain.AuditEvent{
+		ProjectID: projectID, Entity: entity, EntityID: entityID, Action: action,
+		Actor: Actor(ctx), At: a.now().UTC(), Changes: changes,
+	})
+}
+
+// History lists the audit events of one entity of a project, oldest first.
+func (a *App) History(ctx context.Context, key, entity string, id int64, page store.Page) (evs []domain.AuditEvent, err error) {
+	err = a.store.View(ctx, func(tx store.Tx) error {
+		p, err := tx.Project(ctx, key)
+		if err != nil {
+			return err
+		}
+		evs, err = tx.AuditEvents(ctx, p.ID, store.AuditFilter{Entity: entity, EntityID: id}, page)
+		return err
+	})
+	return evs, err
+}
+
+// Changes lists what changed in a project since a moment ("what changed
+// since Monday"), oldest first.
+func (a *App) Changes(ctx context.Context, key string, f store.AuditFilter, page store.Page) (evs []domain.AuditEvent, err error) {
+	err = a.store.View(ctx, func(tx store.Tx) error {
+		p, err := tx.Project(ctx, key)
+		if err != nil {
+			return err
+		}
+		evs, err = tx.AuditEvents(ctx, p.ID, f, page)
+		return err
+	})
+	return evs, err
+}
