@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"github.com/cairnpm/cairn/calendar"
 	"time"
 
 	"github.com/cairnpm/cairn/domain"
@@ -56,3 +57,7 @@ func (r *Result) Baseline(p *domain.Plan, n int) []domain.Baseline {
 	}
 	return out
 }
+
+// Calendar returns the project calendar the schedule was computed on, for
+// measuring working time between its dates.
+func (r *Result) Calendar() *calendar.Calendar { return r.cal }

@@ -246,3 +246,26 @@ func TestScheduleThresholds(t *testing.T) {
 		t.Fatalf("bad threshold: %d %s", code, errs)
 	}
 }
+
+func TestLoadCommand(t *testing.T) {
+	plan := smallPlan + `resources:
+  - id: ann
+    name: Ann
+    max_units: 100%
+`
+	plan = strings.Replace(plan, "        duration: 3d\n", "        duration: 3d\n        assign: ann\n", 1)
+	plan = strings.Replace(plan, "  - id: build\n    name: Build\n    duration: 5d\n    after: approve +2d\n",
+		"  - id: build\n    name: Build\n    duration: 5d\n    assign: ann\n  - id: docs\n    name: Docs\n    duration: 2d\n    assign: ann\n", 1)
+	path := writeFile(t, "plan.yaml", plan)
+	out := filepath.Join(t.TempDir(), "load.svg")
+	code, stdout, errs := runCLI(t, "", "load", path, "-o", out, "--per", "day")
+	if code != 0 {
+		t.Fatalf("load: %d %s", code, errs)
+	}
+	if !strings.Contains(stdout, "Ann") || !strings.Contains(stdout, "300%") || !strings.Contains(stdout, "Docs") {
+		t.Fatalf("over-allocation report:\n%s", stdout)
+	}
+	if b, err := os.ReadFile(out); err != nil || !bytes.Contains(b, []byte(`class="over"`)) {
+		t.Fatalf("histogram: %v", err)
+	}
+}
