@@ -45,16 +45,16 @@ func NewDocument(p *domain.Plan, r *Result) Document {
 	_, outline := p.WBSOrder()
 	d := Document{
 		Project: p.Project.Key,
-		Start:   domain.FormatDateTime(r.Start),
-		Finish:  domain.FormatDateTime(r.Finish),
+		Start:   dateTime(r.Start),
+		Finish:  dateTime(r.Finish),
 		Tasks:   make([]DocumentRow, len(r.Tasks)),
 	}
 	for i, t := range r.Tasks {
 		d.Tasks[i] = DocumentRow{
 			ID: t.ID, UID: t.UID, Key: p.Project.Key + "-" + itoa(t.UID), Outline: outline[t.ID], Name: t.Name,
-			Start: domain.FormatDateTime(t.Start), Finish: domain.FormatDateTime(t.Finish),
-			EarlyStart: domain.FormatDateTime(t.EarlyStart), EarlyFinish: domain.FormatDateTime(t.EarlyFinish),
-			LateStart: domain.FormatDateTime(t.LateStart), LateFinish: domain.FormatDateTime(t.LateFinish),
+			Start: dateTime(t.Start), Finish: dateTime(t.Finish),
+			EarlyStart: dateTime(t.EarlyStart), EarlyFinish: dateTime(t.EarlyFinish),
+			LateStart: dateTime(t.LateStart), LateFinish: dateTime(t.LateFinish),
 			DurationMinutes: t.Duration, TotalFloatMinutes: t.TotalFloat, FreeFloatMinutes: t.FreeFloat,
 			WorkMinutes: t.Work, PercentComplete: t.PercentComplete,
 			Critical: t.Critical, NearCritical: t.NearCritical, Summary: t.Summary, Milestone: t.Milestone,

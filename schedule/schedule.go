@@ -170,6 +170,7 @@ type network struct {
 	finish  int64 // the project finish: the latest early finish
 	dur     []int64
 	units   []float64 // per task: the sum of its work resources' units
+	done    []bool    // per node: a task with an actual finish; nil when none is
 }
 
 // assignedUnits sums, per task index, the units of the people and
@@ -220,6 +221,14 @@ func newNetwork(p *domain.Plan, ix *domain.Index, cal *calendar.Calendar) *netwo
 		}
 	}
 	n.units = assignedUnits(p, ix)
+	for i := range p.Tasks {
+		if t := &p.Tasks[i]; n.leafOf[i] >= 0 && (!t.ActualFinish.IsZero() || t.PercentComplete >= 100) {
+			if n.done == nil {
+				n.done = make([]bool, len(n.nodes))
+			}
+			n.done[n.leafOf[i]] = true
+		}
+	}
 	for i := range p.Tasks {
 		t := &p.Tasks[i]
 		switch {
@@ -381,11 +390,7 @@ func (n *network) lagMinutes(d *domain.Dependency, from int64, predDur int64, fo
 
 // finished reports whether node k is a task with an actual finish.
 func (n *network) finished(k int) bool {
-	if n.nodes[k].kind != leaf {
-		return false
-	}
-	t := &n.p.Tasks[int(n.nodes[k].task)]
-	return !t.ActualFinish.IsZero() || t.PercentComplete >= 100
+	return n.done != nil && n.done[k]
 }
 
 // finishOrd is the ordinal of a finish-type date. A bare date (midnight)
@@ -728,7 +733,11 @@ func (n *network) result(opt Options) *Result {
 		}
 		r.EarlyStart, r.EarlyFinish = n.dates(es[i], ef[i])
 		r.LateStart, r.LateFinish = n.dates(ls[i], lf[i])
-		r.Start, r.Finish = n.dates(st, fin)
+		if st == es[i] && fin == ef[i] {
+			r.Start, r.Finish = r.EarlyStart, r.EarlyFinish
+		} else {
+			r.Start, r.Finish = n.dates(st, fin)
+		}
 		if !summary {
 			n.ownCalendarDates(n.leafOf[i], &r, t.Constraint == domain.ALAP)
 		}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -209,5 +210,30 @@ func TestWorkUnitsRollupNearCritical(t *testing.T) {
 	}
 	if v := got["Vendor visit"]; !v.NearCritical || v.Critical {
 		t.Errorf("vendor visit (float %d) should be near-critical", v.TotalFloat)
+	}
+}
+
+// TestWriteJSONMatchesEncodingJSON checks the fast writer against
+// encoding/json on every golden plan and a synthetic one.
+func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
+	p := schedule.SyntheticPlan(500, 3)
+	p.Tasks[3].Name = "Quote \" and \\ and <tags> and ünïcode"
+	res, err := schedule.Compute(p, schedule.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := schedule.NewDocument(p, res)
+	var fast bytes.Buffer
+	if err := doc.WriteJSON(&fast); err != nil {
+		t.Fatal(err)
+	}
+	var a, b any
+	if err := json.Unmarshal(fast.Bytes(), &a); err != nil {
+		t.Fatalf("fast JSON does not parse: %v", err)
+	}
+	std, _ := json.Marshal(doc)
+	_ = json.Unmarshal(std, &b)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("fast JSON differs from encoding/json")
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"encoding/json"
 	"fmt"
 	"github.com/cairnpm/cairn/mspdi"
 	"io"
@@ -57,9 +56,7 @@ func runSchedule(_ context.Context, e *env, args []string) error {
 	}
 	doc := schedule.NewDocument(plan, res)
 	if *format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(doc)
+		return doc.WriteJSON(e.stdout)
 	}
 	return writeTable(e.stdout, plan, doc)
 }
