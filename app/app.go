@@ -7,6 +7,9 @@ package app
 import (
 	"context"
 	"log/slog"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cairnpm/cairn/domain"
@@ -18,6 +21,11 @@ type App struct {
 	store store.Store
 	log   *slog.Logger
 	now   func() time.Time
+	passwordState
+	limits   LoginLimits
+	sessions SessionPolicy
+	hasUsers atomic.Bool // latches true: accounts are never deleted
+	touched  sync.Map    // API token ID → when this node last recorded its use
 }
 
 // New returns an App over s. A nil logger discards logs.
@@ -25,7 +33,11 @@ func New(s store.Store, log *slog.Logger) *App {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &App{store: s, log: log, now: time.Now}
+	a := &App{log: log, now: time.Now, limits: DefaultLoginLimits, sessions: DefaultSessionPolicy}
+	a.passwords = DefaultPasswordParams
+	a.hashers = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+	a.store = scopedStore{Store: s, app: a}
+	return a
 }
 
 // Store returns the underlying store, for wiring and health checks.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/store"
@@ -40,6 +42,8 @@ func statusOf(k domain.Kind) int {
 		return http.StatusForbidden
 	case domain.KindPreconditionFailed:
 		return http.StatusPreconditionFailed
+	case domain.KindRateLimited:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
@@ -72,10 +76,25 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.As(err, &ve) {
 		p.CurrentVersion = ve.Current
 	}
+	setAuthHeaders(w, err)
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	if err := json.NewEncoder(w).Encode(p); err != nil {
 		s.log.DebugContext(r.Context(), "write problem", slog.Any("err", err))
+	}
+}
+
+// setAuthHeaders adds the headers that go with an authentication or
+// rate-limit error: how to authenticate (401), when to retry (429).
+func setAuthHeaders(w http.ResponseWriter, err error) {
+	switch domain.ErrorKind(err) {
+	case domain.KindUnauthorized:
+		w.Header().Set("WWW-Authenticate", `Bearer realm="cairn"`)
+	case domain.KindRateLimited:
+		var ra *domain.RetryAfter
+		if errors.As(err, &ra) {
+			w.Header().Set("Retry-After", strconv.Itoa(int((ra.Wait+time.Second-1)/time.Second)))
+		}
 	}
 }

@@ -27,6 +27,11 @@ type Server struct {
 	web     *web
 	metrics *metrics
 	version string
+
+	table        []route
+	registered   map[string]bool // the table's patterns
+	metricsToken string
+	behindProxy  bool
 }
 
 // Options configure a Server.
@@ -34,11 +39,18 @@ type Options struct {
 	Version string
 	// Demo, if set, creates the demo project on request from the web UI.
 	Demo func(ctx context.Context) (string, error)
+	// MetricsToken, if set, is the bearer token /metrics requires;
+	// without it /metrics is served only to loopback clients.
+	MetricsToken string
+	// BehindProxy trusts X-Forwarded-For (its last address) and
+	// X-Forwarded-Proto from a reverse proxy in front of every request.
+	BehindProxy bool
 }
 
 // New returns a Server for a.
 func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
-	s := &Server{app: a, log: log, mux: http.NewServeMux(), version: opt.Version}
+	s := &Server{app: a, log: log, mux: http.NewServeMux(), version: opt.Version,
+		metricsToken: opt.MetricsToken, behindProxy: opt.BehindProxy}
 	s.metrics = newMetrics()
 	w, err := newWeb(s, opt.Demo)
 	if err != nil {
@@ -51,42 +63,57 @@ func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
 
 // Handler returns the server's root handler with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recoverer(s.withRequestID(s.observe(securityHeaders(s.mux))))
+	return s.recoverer(s.withRequestID(s.observe(securityHeaders(s.onlyRegistered(s.mux)))))
 }
 
+// routes registers the route table: every endpoint with who may call it.
+// Project routes name the action they need; the app decides who may do it.
 func (s *Server) routes() {
-	m := s.mux
-	m.HandleFunc("GET /healthz", s.healthz)
-	m.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
+	metrics := promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})
+	table := []route{
+		{"GET /healthz", s.healthz, public},
+		{"GET /metrics", s.serveMetrics(metrics), public},
 
-	m.HandleFunc("GET /api/v1/projects", s.listProjects)
-	m.HandleFunc("POST /api/v1/projects", s.createProject)
-	m.HandleFunc("GET /api/v1/projects/{key}", s.getProject)
-	m.HandleFunc("PATCH /api/v1/projects/{key}", s.patchProject)
-	m.HandleFunc("DELETE /api/v1/projects/{key}", s.deleteProject)
+		{"GET /api/v1/projects", s.listProjects, access{costs: costList}},
+		{"POST /api/v1/projects", s.createProject, need(app.ActionCreateProject)},
+		{"GET /api/v1/projects/{key}", s.getProject, access{action: app.ActionView, costs: costProject}},
+		{"PATCH /api/v1/projects/{key}", s.patchProject, access{action: app.ActionManageProject, costs: costProject}},
+		{"DELETE /api/v1/projects/{key}", s.deleteProject, need(app.ActionDeleteProject)},
 
-	m.HandleFunc("GET /api/v1/projects/{key}/tasks", s.listTasks)
-	m.HandleFunc("POST /api/v1/projects/{key}/tasks", s.createTask)
-	m.HandleFunc("GET /api/v1/projects/{key}/tasks/{id}", s.getTask)
-	m.HandleFunc("PATCH /api/v1/projects/{key}/tasks/{id}", s.patchTask)
-	m.HandleFunc("DELETE /api/v1/projects/{key}/tasks/{id}", s.deleteTask)
-	m.HandleFunc("GET /api/v1/projects/{key}/tasks/{id}/history", s.taskHistory)
-	m.HandleFunc("GET /api/v1/projects/{key}/changes", s.projectChanges)
+		{"GET /api/v1/projects/{key}/tasks", s.listTasks, need(app.ActionView)},
+		{"POST /api/v1/projects/{key}/tasks", s.createTask, need(app.ActionEditPlan)},
+		{"GET /api/v1/projects/{key}/tasks/{id}", s.getTask, need(app.ActionView)},
+		{"PATCH /api/v1/projects/{key}/tasks/{id}", s.patchTask, need(app.ActionEditPlan)},
+		{"DELETE /api/v1/projects/{key}/tasks/{id}", s.deleteTask, need(app.ActionEditPlan)},
+		{"GET /api/v1/projects/{key}/tasks/{id}/history", s.taskHistory, need(app.ActionView)},
+		{"GET /api/v1/projects/{key}/changes", s.projectChanges, need(app.ActionView)},
 
-	m.HandleFunc("GET /api/v1/projects/{key}/dependencies", s.listDependencies)
-	m.HandleFunc("POST /api/v1/projects/{key}/dependencies", s.createDependency)
-	m.HandleFunc("GET /api/v1/projects/{key}/dependencies/{id}", s.getDependency)
-	m.HandleFunc("PATCH /api/v1/projects/{key}/dependencies/{id}", s.patchDependency)
-	m.HandleFunc("DELETE /api/v1/projects/{key}/dependencies/{id}", s.deleteDependency)
+		{"GET /api/v1/projects/{key}/dependencies", s.listDependencies, need(app.ActionView)},
+		{"POST /api/v1/projects/{key}/dependencies", s.createDependency, need(app.ActionEditPlan)},
+		{"GET /api/v1/projects/{key}/dependencies/{id}", s.getDependency, need(app.ActionView)},
+		{"PATCH /api/v1/projects/{key}/dependencies/{id}", s.patchDependency, need(app.ActionEditPlan)},
+		{"DELETE /api/v1/projects/{key}/dependencies/{id}", s.deleteDependency, need(app.ActionEditPlan)},
 
-	m.HandleFunc("GET /api/v1/projects/{key}/schedule", s.getSchedule)
-	m.HandleFunc("POST /api/v1/projects/{key}/baselines", s.saveBaseline)
-	m.HandleFunc("GET /api/v1/projects/{key}/variance", s.getVariance)
-	m.HandleFunc("GET /api/v1/projects/{key}/plan", s.exportPlan)
-	m.HandleFunc("POST /api/v1/plans", s.importPlan)
+		{"GET /api/v1/projects/{key}/schedule", s.getSchedule, need(app.ActionView)},
+		{"POST /api/v1/projects/{key}/baselines", s.saveBaseline, need(app.ActionManageProject)},
+		{"GET /api/v1/projects/{key}/variance", s.getVariance, need(app.ActionView)},
+		// A plan file holds the budget and the rates.
+		{"GET /api/v1/projects/{key}/plan", s.exportPlan, need(app.ActionViewCosts)},
+		{"POST /api/v1/plans", s.importPlan, need(app.ActionCreateProject)},
 
-	m.HandleFunc("/api/", s.apiNotFound)
-	s.web.routes(m)
+		{"GET /api/v1/projects/{key}/members", s.listMembers, need(app.ActionView)},
+		{"POST /api/v1/projects/{key}/members", s.addMember, need(app.ActionManageMembers)},
+		{"PATCH /api/v1/projects/{key}/members/{email}", s.patchMember, need(app.ActionManageMembers)},
+		{"DELETE /api/v1/projects/{key}/members/{email}", s.deleteMember, need(app.ActionManageMembers)},
+
+		{"GET /api/v1/me", s.getMe, signedIn},
+		{"GET /api/v1/tokens", s.listTokens, signedIn},
+		{"POST /api/v1/tokens", s.createToken, need(app.ActionManageTokens)},
+		{"DELETE /api/v1/tokens/{id}", s.deleteToken, need(app.ActionManageTokens)},
+
+		{"/api/", s.apiNotFound, signedIn},
+	}
+	s.register(append(table, s.web.table()...))
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/cairnpm/cairn/app"
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/gantt"
 	"github.com/cairnpm/cairn/schedule"
@@ -34,7 +35,7 @@ func newWeb(s *Server, demo func(ctx context.Context) (string, error)) (*web, er
 		"depth": func(outline string) int { return strings.Count(outline, ".") },
 	}
 	w := &web{s: s, pages: map[string]*template.Template{}, demo: demo}
-	for _, page := range []string{"home", "project"} {
+	for _, page := range []string{"home", "project", "login", "error"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(webFS, "web/templates/layout.html", "web/templates/"+page+".html")
 		if err != nil {
 			return nil, err
@@ -44,16 +45,29 @@ func newWeb(s *Server, demo func(ctx context.Context) (string, error)) (*web, er
 	return w, nil
 }
 
-func (w *web) routes(m *http.ServeMux) {
+// table is the web UI's part of the route table.
+func (w *web) table() []route {
 	static, _ := fs.Sub(webFS, "web/static")
-	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
-	m.HandleFunc("GET /{$}", w.home)
-	m.HandleFunc("GET /projects/{key}", w.project)
-	m.HandleFunc("GET /projects/{key}/gantt.svg", w.ganttSVG)
-	m.HandleFunc("POST /demo", w.createDemo)
+	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	return []route{
+		{"GET /static/", files.ServeHTTP, public},
+		{"GET /login", w.loginPage, public},
+		{"POST /login", w.login, public},
+		{"POST /logout", w.logout, signedIn},
+		{"GET /{$}", w.home, signedIn},
+		{"GET /projects/{key}", w.project, need(app.ActionView)},
+		{"GET /projects/{key}/gantt.svg", w.ganttSVG, need(app.ActionView)},
+		{"POST /demo", w.createDemo, need(app.ActionCreateProject)},
+	}
 }
 
-func (w *web) render(rw http.ResponseWriter, r *http.Request, page string, status int, data any) {
+// render writes a page. Every page gets the signed-in user (Me) and the
+// session's CSRF token, which forms that post must carry.
+func (w *web) render(rw http.ResponseWriter, r *http.Request, page string, status int, data map[string]any) {
+	if p, ok := app.PrincipalFrom(r.Context()); ok {
+		data["Me"] = p.User
+	}
+	data["CSRF"] = requestCSRF(r.Context())
 	var buf bytes.Buffer
 	if err := w.pages[page].Execute(&buf, data); err != nil {
 		w.s.log.ErrorContext(r.Context(), "render", "page", page, "err", err)
@@ -95,8 +109,13 @@ func (w *web) home(rw http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	hasUsers, err := w.s.app.HasUsers(r.Context())
+	if err != nil {
+		w.s.log.ErrorContext(r.Context(), "count users", "err", err)
+	}
 	w.render(rw, r, "home", http.StatusOK, map[string]any{
 		"Title": "Projects", "Projects": cards, "Empty": len(ps) == 0, "DemoAvailable": w.demo != nil,
+		"NoUsers": err == nil && !hasUsers,
 	})
 }
 

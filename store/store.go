@@ -93,6 +93,82 @@ type Tx interface {
 	CreateAssignment(ctx context.Context, a *domain.Assignment) error
 	Assignments(ctx context.Context, projectID int64) ([]domain.Assignment, error)
 	DeleteAssignment(ctx context.Context, projectID, id int64) error
+
+	AccountTx
+}
+
+// AccountTx is the part of a transaction about people: accounts, sign-in
+// sessions, API tokens, failed sign-ins and project memberships. Email
+// addresses are given already normalised (domain.NormalizeEmail).
+type AccountTx interface {
+	// CreateUser stores u and sets its ID, Version and timestamps; an
+	// email already taken is KindConflict.
+	CreateUser(ctx context.Context, u *domain.User) error
+	User(ctx context.Context, id int64) (domain.User, error)
+	UserByEmail(ctx context.Context, email string) (domain.User, error)
+	Users(ctx context.Context, page Page) ([]domain.User, error)
+	// UpdateUser saves u's name, time zone, password hash and flags.
+	UpdateUser(ctx context.Context, u *domain.User) error
+	// HasUsers reports whether any account exists.
+	HasUsers(ctx context.Context) (bool, error)
+
+	// CreateSession stores s and sets its ID.
+	CreateSession(ctx context.Context, s *domain.Session) error
+	// Session returns the session whose token hashes to tokenHash, and
+	// its user.
+	Session(ctx context.Context, tokenHash string) (domain.Session, domain.User, error)
+	ExtendSession(ctx context.Context, id int64, expiresAt time.Time) error
+	DeleteSession(ctx context.Context, tokenHash string) error
+	// DeleteSessions signs a user out everywhere.
+	DeleteSessions(ctx context.Context, userID int64) error
+	// DeleteExpiredSessions removes sessions that expired before now.
+	DeleteExpiredSessions(ctx context.Context, now time.Time) error
+
+	// CreateAPIToken stores t and sets its ID.
+	CreateAPIToken(ctx context.Context, t *domain.APIToken) error
+	// APIToken returns the token that hashes to tokenHash, and its user.
+	APIToken(ctx context.Context, tokenHash string) (domain.APIToken, domain.User, error)
+	// APITokens lists a user's tokens, oldest first.
+	APITokens(ctx context.Context, userID int64) ([]domain.APIToken, error)
+	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
+	// DeleteAPIToken revokes token id of user userID; another user's
+	// token is not found.
+	DeleteAPIToken(ctx context.Context, userID, id int64) error
+
+	RecordLoginFailure(ctx context.Context, f domain.LoginFailure) error
+	// LoginFailures counts the failures at or after since for an account
+	// and for an IP address.
+	LoginFailures(ctx context.Context, account, ip string, since time.Time) (LoginFailureCounts, error)
+	// ClearLoginFailures forgets an account's failures (after a success).
+	ClearLoginFailures(ctx context.Context, account string) error
+	// PruneLoginFailures forgets failures older than before.
+	PruneLoginFailures(ctx context.Context, before time.Time) error
+
+	// AddMember stores m (ProjectID, UserID, Role) and sets its ID and
+	// Version; a user already in the project is KindConflict.
+	AddMember(ctx context.Context, m *domain.Membership) error
+	// Member returns a user's membership of a project.
+	Member(ctx context.Context, projectID, userID int64) (domain.Membership, error)
+	// Members lists a project's members with their emails and names.
+	Members(ctx context.Context, projectID int64) ([]domain.Membership, error)
+	// Memberships lists a user's memberships with the projects' keys.
+	Memberships(ctx context.Context, userID int64) ([]domain.Membership, error)
+	// UpdateMember saves m's role, checking m.Version (0: no check).
+	UpdateMember(ctx context.Context, m *domain.Membership) error
+	// RemoveMember removes a membership, checking version (0: no check).
+	RemoveMember(ctx context.Context, projectID, id, version int64) error
+	// ProjectRole returns the ID of the project with the given key and the
+	// user's role in it, "" when the user is not a member.
+	ProjectRole(ctx context.Context, key string, userID int64) (int64, domain.Role, error)
+	// MemberProjects lists one page of the projects a user is a member of.
+	MemberProjects(ctx context.Context, userID int64, page Page) ([]domain.Project, error)
+}
+
+// LoginFailureCounts are the recent failed sign-ins for one account and
+// for one IP address, with the oldest of each (to say when to retry).
+type LoginFailureCounts struct {
+	Account, IP             int
+	AccountOldest, IPOldest time.Time
 }
 
 // Stale is the error for a write whose expected version is not the stored

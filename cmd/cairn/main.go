@@ -39,6 +39,8 @@ func commands() []command {
 		{"import", "import a plan file into a database", runImport},
 		{"export", "export a project from a database to a file", runExport},
 		{"migrate", "create or upgrade a database's schema", runMigrate},
+		{"user", "manage accounts: add, list, disable, enable", runUser},
+		{"token", "create personal API tokens", runToken},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -25,6 +25,8 @@ type serveConfig struct {
 	LogLevel        string
 	LogFormat       string
 	ShutdownTimeout time.Duration
+	MetricsToken    string
+	BehindProxy     bool
 }
 
 func (c *serveConfig) validate() error {
@@ -68,7 +70,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	f.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
 	f.StringVar(&c.LogFormat, "log-format", "text", "log format: text or json")
 	f.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long to let requests finish on shutdown")
-	for _, n := range []string{"addr", "db", "demo", "log-level", "log-format", "shutdown-timeout"} {
+	f.StringVar(&c.MetricsToken, "metrics-token", "", "bearer token /metrics requires (prefer the environment variable: flags show in ps); without one, /metrics answers only clients on this machine")
+	f.BoolVar(&c.BehindProxy, "behind-proxy", false, "trust X-Forwarded-For and X-Forwarded-Proto: set only when every request comes through your reverse proxy")
+	for _, n := range []string{"addr", "db", "demo", "log-level", "log-format", "shutdown-timeout", "metrics-token", "behind-proxy"} {
 		f.fromEnv(n, "CAIRN_"+strings.ToUpper(strings.ReplaceAll(n, "-", "_")))
 	}
 	pos, err := parse(f, e, args)
@@ -107,7 +111,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			log.Info("demo project created", "project", key)
 		}
 	}
-	srv, err := server.New(a, log, server.Options{Version: version, Demo: createDemo})
+	srv, err := server.New(a, log, server.Options{Version: version, Demo: createDemo,
+		MetricsToken: c.MetricsToken, BehindProxy: c.BehindProxy})
 	if err != nil {
 		return err
 	}

@@ -21,9 +21,13 @@ func wall(t time.Time) any {
 	return t.Format(domain.DateTimeLayout)
 }
 
+// instantLayout has a fixed width, so stored instants sort as text in
+// time order (RFC3339Nano drops trailing zeros, which breaks that).
+const instantLayout = "2006-01-02T15:04:05.000000000Z"
+
 // instant encodes a moment in UTC.
 func instant(t time.Time) string {
-	return t.UTC().Format(time.RFC3339Nano)
+	return t.UTC().Format(instantLayout)
 }
 
 // wallScan reads a nullable wall-clock time column.

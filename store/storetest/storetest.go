@@ -43,6 +43,11 @@ func Run(t *testing.T, open Opener) {
 		{"Audit", testAudit},
 		{"Rollback", testRollback},
 		{"ConcurrentWriters", testConcurrentWriters},
+		{"Users", testUsers},
+		{"Sessions", testSessions},
+		{"APITokens", testAPITokens},
+		{"LoginFailures", testLoginFailures},
+		{"Memberships", testMemberships},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -562,5 +567,250 @@ func testAudit(t *testing.T, s store.Store) {
 	})
 	if len(got) != 1 || got[0].EntityID != 8 || len(got[0].Changes) != 0 {
 		t.Fatalf("events since a day later: %+v", got)
+	}
+}
+
+// NewUser returns a valid user with the given email (already normalised).
+func NewUser(email string) domain.User {
+	u := domain.User{Email: email, PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"}
+	u.Normalize()
+	return u
+}
+
+func createUser(t *testing.T, s store.Store, email string) domain.User {
+	t.Helper()
+	u := NewUser(email)
+	update(t, s, func(tx store.Tx) error { return tx.CreateUser(context.Background(), &u) })
+	return u
+}
+
+func testUsers(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	var some bool
+	view(t, s, func(tx store.Tx) (err error) { some, err = tx.HasUsers(ctx); return err })
+	if some {
+		t.Fatal("a new store has users")
+	}
+	ann := NewUser("ann@example.com")
+	ann.Name, ann.TimeZone, ann.SiteAdmin = "Ann Lee", "Europe/Paris", true
+	update(t, s, func(tx store.Tx) error { return tx.CreateUser(ctx, &ann) })
+	if ann.ID == 0 || ann.Version != 1 || ann.CreatedAt.IsZero() {
+		t.Fatalf("create set %+v", ann)
+	}
+	dup := NewUser("ann@example.com")
+	err := s.Update(ctx, func(tx store.Tx) error { return tx.CreateUser(ctx, &dup) })
+	wantKind(t, err, domain.KindConflict)
+
+	var got domain.User
+	view(t, s, func(tx store.Tx) (err error) { got, err = tx.UserByEmail(ctx, "ann@example.com"); return err })
+	if got.ID != ann.ID || got.Name != "Ann Lee" || got.TimeZone != "Europe/Paris" || !got.SiteAdmin || got.Disabled ||
+		got.PasswordHash != ann.PasswordHash || !got.CreatedAt.Equal(ann.CreatedAt) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v", got, ann)
+	}
+	view(t, s, func(tx store.Tx) (err error) { some, err = tx.HasUsers(ctx); return err })
+	if !some {
+		t.Fatal("HasUsers is false after CreateUser")
+	}
+	err = s.View(ctx, func(tx store.Tx) error { _, err := tx.UserByEmail(ctx, "bob@example.com"); return err })
+	wantKind(t, err, domain.KindNotFound)
+
+	stale := got
+	got.Disabled, got.PasswordHash = true, "$argon2id$new"
+	update(t, s, func(tx store.Tx) error { return tx.UpdateUser(ctx, &got) })
+	if got.Version != 2 {
+		t.Fatalf("version after update %d", got.Version)
+	}
+	err = s.Update(ctx, func(tx store.Tx) error { return tx.UpdateUser(ctx, &stale) })
+	wantKind(t, err, domain.KindPreconditionFailed)
+	view(t, s, func(tx store.Tx) (err error) { got, err = tx.User(ctx, ann.ID); return err })
+	if !got.Disabled || got.PasswordHash != "$argon2id$new" {
+		t.Fatalf("update lost: %+v", got)
+	}
+	createUser(t, s, "bob@example.com")
+	var all []domain.User
+	view(t, s, func(tx store.Tx) (err error) { all, err = tx.Users(ctx, store.Page{}); return err })
+	if len(all) != 2 || all[0].Email != "ann@example.com" || all[1].Email != "bob@example.com" {
+		t.Fatalf("users %+v", all)
+	}
+}
+
+func testSessions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	ann := createUser(t, s, "ann@example.com")
+	now := time.Now().UTC()
+	live := domain.Session{TokenHash: "live", UserID: ann.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}
+	old := domain.Session{TokenHash: "old", UserID: ann.ID, CreatedAt: now.Add(-2 * time.Hour), ExpiresAt: now.Add(-time.Hour)}
+	update(t, s, func(tx store.Tx) error {
+		if err := tx.CreateSession(ctx, &live); err != nil {
+			return err
+		}
+		return tx.CreateSession(ctx, &old)
+	})
+	var got domain.Session
+	var u domain.User
+	view(t, s, func(tx store.Tx) (err error) { got, u, err = tx.Session(ctx, "live"); return err })
+	if got.ID != live.ID || got.UserID != ann.ID || u.Email != "ann@example.com" || !got.ExpiresAt.Equal(live.ExpiresAt.Truncate(time.Microsecond)) {
+		t.Fatalf("session %+v user %+v", got, u)
+	}
+	later := now.Add(48 * time.Hour)
+	update(t, s, func(tx store.Tx) error { return tx.ExtendSession(ctx, live.ID, later) })
+	update(t, s, func(tx store.Tx) error { return tx.DeleteExpiredSessions(ctx, now) })
+	view(t, s, func(tx store.Tx) (err error) { got, _, err = tx.Session(ctx, "live"); return err })
+	if !got.ExpiresAt.Equal(later.Truncate(time.Microsecond)) {
+		t.Fatalf("extended to %v, want %v", got.ExpiresAt, later)
+	}
+	err := s.View(ctx, func(tx store.Tx) error { _, _, err := tx.Session(ctx, "old"); return err })
+	wantKind(t, err, domain.KindNotFound)
+	update(t, s, func(tx store.Tx) error { return tx.DeleteSession(ctx, "live") })
+	err = s.View(ctx, func(tx store.Tx) error { _, _, err := tx.Session(ctx, "live"); return err })
+	wantKind(t, err, domain.KindNotFound)
+
+	again := domain.Session{TokenHash: "again", UserID: ann.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}
+	update(t, s, func(tx store.Tx) error { return tx.CreateSession(ctx, &again) })
+	update(t, s, func(tx store.Tx) error { return tx.DeleteSessions(ctx, ann.ID) })
+	err = s.View(ctx, func(tx store.Tx) error { _, _, err := tx.Session(ctx, "again"); return err })
+	wantKind(t, err, domain.KindNotFound)
+}
+
+func testAPITokens(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	ann, bob := createUser(t, s, "ann@example.com"), createUser(t, s, "bob@example.com")
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	ci := domain.APIToken{UserID: ann.ID, Name: "CI", TokenHash: "h1", ReadOnly: true, ExpiresAt: now.Add(time.Hour), CreatedAt: now}
+	script := domain.APIToken{UserID: ann.ID, Name: "script", TokenHash: "h2", CreatedAt: now}
+	update(t, s, func(tx store.Tx) error {
+		if err := tx.CreateAPIToken(ctx, &ci); err != nil {
+			return err
+		}
+		return tx.CreateAPIToken(ctx, &script)
+	})
+	var got domain.APIToken
+	var u domain.User
+	view(t, s, func(tx store.Tx) (err error) { got, u, err = tx.APIToken(ctx, "h1"); return err })
+	if got.ID != ci.ID || !got.ReadOnly || got.Name != "CI" || !got.ExpiresAt.Equal(ci.ExpiresAt) || !got.LastUsedAt.IsZero() || u.ID != ann.ID {
+		t.Fatalf("token %+v user %+v", got, u)
+	}
+	update(t, s, func(tx store.Tx) error { return tx.TouchAPIToken(ctx, script.ID, now) })
+	var list []domain.APIToken
+	view(t, s, func(tx store.Tx) (err error) { list, err = tx.APITokens(ctx, ann.ID); return err })
+	if len(list) != 2 || list[1].Name != "script" || !list[1].LastUsedAt.Equal(now) || !list[1].ExpiresAt.IsZero() || list[1].ReadOnly {
+		t.Fatalf("tokens %+v", list)
+	}
+	err := s.Update(ctx, func(tx store.Tx) error { return tx.DeleteAPIToken(ctx, bob.ID, ci.ID) })
+	wantKind(t, err, domain.KindNotFound)
+	update(t, s, func(tx store.Tx) error { return tx.DeleteAPIToken(ctx, ann.ID, ci.ID) })
+	err = s.View(ctx, func(tx store.Tx) error { _, _, err := tx.APIToken(ctx, "h1"); return err })
+	wantKind(t, err, domain.KindNotFound)
+}
+
+func testLoginFailures(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	now := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
+	for _, f := range []domain.LoginFailure{
+		{Account: "ann@example.com", IP: "192.0.2.1", At: now.Add(-time.Hour)}, // outside the window
+		{Account: "ann@example.com", IP: "192.0.2.1", At: now.Add(-10 * time.Minute)},
+		{Account: "ann@example.com", IP: "192.0.2.2", At: now.Add(-5 * time.Minute)},
+		{Account: "bob@example.com", IP: "192.0.2.1", At: now},
+	} {
+		update(t, s, func(tx store.Tx) error { return tx.RecordLoginFailure(ctx, f) })
+	}
+	since := now.Add(-15 * time.Minute)
+	var c store.LoginFailureCounts
+	view(t, s, func(tx store.Tx) (err error) {
+		c, err = tx.LoginFailures(ctx, "ann@example.com", "192.0.2.1", since)
+		return err
+	})
+	if c.Account != 2 || c.IP != 2 || !c.AccountOldest.Equal(now.Add(-10*time.Minute)) || !c.IPOldest.Equal(now.Add(-10*time.Minute)) {
+		t.Fatalf("counts %+v", c)
+	}
+	update(t, s, func(tx store.Tx) error { return tx.ClearLoginFailures(ctx, "ann@example.com") })
+	update(t, s, func(tx store.Tx) error { return tx.PruneLoginFailures(ctx, since) })
+	view(t, s, func(tx store.Tx) (err error) {
+		c, err = tx.LoginFailures(ctx, "ann@example.com", "192.0.2.1", time.Time{})
+		return err
+	})
+	if c.Account != 0 || c.IP != 1 || !c.AccountOldest.IsZero() {
+		t.Fatalf("after clear and prune: %+v", c)
+	}
+}
+
+func testMemberships(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	net, ops := createProject(t, s, "NET"), createProject(t, s, "OPS")
+	ann, bob := createUser(t, s, "ann@example.com"), createUser(t, s, "bob@example.com")
+	m := domain.Membership{ProjectID: net.ID, UserID: ann.ID, Role: domain.RoleOwner}
+	update(t, s, func(tx store.Tx) error {
+		if err := tx.AddMember(ctx, &m); err != nil {
+			return err
+		}
+		return tx.AddMember(ctx, &domain.Membership{ProjectID: net.ID, UserID: bob.ID, Role: domain.RoleViewer})
+	})
+	dup := domain.Membership{ProjectID: net.ID, UserID: ann.ID, Role: domain.RoleViewer}
+	err := s.Update(ctx, func(tx store.Tx) error { return tx.AddMember(ctx, &dup) })
+	wantKind(t, err, domain.KindConflict)
+	err = s.Update(ctx, func(tx store.Tx) error {
+		return tx.AddMember(ctx, &domain.Membership{ProjectID: 9999, UserID: ann.ID, Role: domain.RoleViewer})
+	})
+	wantKind(t, err, domain.KindInvalid)
+
+	var members []domain.Membership
+	view(t, s, func(tx store.Tx) (err error) { members, err = tx.Members(ctx, net.ID); return err })
+	if len(members) != 2 || members[0].Email != "ann@example.com" || members[0].Role != domain.RoleOwner ||
+		members[1].Role != domain.RoleViewer || members[1].ProjectKey != "NET" {
+		t.Fatalf("members %+v", members)
+	}
+	for _, tc := range []struct {
+		key  string
+		user int64
+		role domain.Role
+	}{{"NET", ann.ID, domain.RoleOwner}, {"NET", bob.ID, domain.RoleViewer}, {"OPS", ann.ID, ""}} {
+		var role domain.Role
+		view(t, s, func(tx store.Tx) (err error) { _, role, err = tx.ProjectRole(ctx, tc.key, tc.user); return err })
+		if role != tc.role {
+			t.Errorf("role of %d in %s = %q, want %q", tc.user, tc.key, role, tc.role)
+		}
+	}
+	err = s.View(ctx, func(tx store.Tx) error { _, _, err := tx.ProjectRole(ctx, "NOPE", ann.ID); return err })
+	wantKind(t, err, domain.KindNotFound)
+
+	var ps []domain.Project
+	view(t, s, func(tx store.Tx) (err error) { ps, err = tx.MemberProjects(ctx, bob.ID, store.Page{}); return err })
+	if len(ps) != 1 || ps[0].Key != "NET" {
+		t.Fatalf("bob's projects %+v", ps)
+	}
+	update(t, s, func(tx store.Tx) error {
+		return tx.AddMember(ctx, &domain.Membership{ProjectID: ops.ID, UserID: bob.ID, Role: domain.RoleMember})
+	})
+	var mine []domain.Membership
+	view(t, s, func(tx store.Tx) (err error) { mine, err = tx.Memberships(ctx, bob.ID); return err })
+	if len(mine) != 2 || mine[1].ProjectKey != "OPS" || mine[1].Role != domain.RoleMember {
+		t.Fatalf("bob's memberships %+v", mine)
+	}
+
+	stale := m
+	m.Role = domain.RoleManager
+	update(t, s, func(tx store.Tx) error { return tx.UpdateMember(ctx, &m) })
+	if m.Version != 2 {
+		t.Fatalf("version after role change %d", m.Version)
+	}
+	stale.Role = domain.RoleViewer
+	err = s.Update(ctx, func(tx store.Tx) error { return tx.UpdateMember(ctx, &stale) })
+	wantKind(t, err, domain.KindPreconditionFailed)
+	var got domain.Membership
+	view(t, s, func(tx store.Tx) (err error) { got, err = tx.Member(ctx, net.ID, ann.ID); return err })
+	if got.Role != domain.RoleManager {
+		t.Fatalf("role %q after update", got.Role)
+	}
+	err = s.Update(ctx, func(tx store.Tx) error { return tx.RemoveMember(ctx, net.ID, m.ID, 1) })
+	wantKind(t, err, domain.KindPreconditionFailed)
+	update(t, s, func(tx store.Tx) error { return tx.RemoveMember(ctx, net.ID, m.ID, 2) })
+	err = s.View(ctx, func(tx store.Tx) error { _, err := tx.Member(ctx, net.ID, ann.ID); return err })
+	wantKind(t, err, domain.KindNotFound)
+
+	// Deleting a project takes its memberships with it.
+	update(t, s, func(tx store.Tx) error { return tx.DeleteProject(ctx, ops.ID, 0) })
+	view(t, s, func(tx store.Tx) (err error) { mine, err = tx.Memberships(ctx, bob.ID); return err })
+	if len(mine) != 1 || mine[0].ProjectKey != "NET" {
+		t.Fatalf("after deleting OPS, bob's memberships %+v", mine)
 	}
 }

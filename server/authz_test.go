@@ -1,0 +1,347 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/cairnpm/cairn/app"
+	"github.com/cairnpm/cairn/server"
+)
+
+// routeRules is what this test expects of every route, written out here
+// independently of the server's route table: "public", "user" (any
+// signed-in user), or the action a route needs.
+var routeRules = map[string]string{
+	"GET /healthz":               "public",
+	"GET /metrics":               "public",
+	"GET /static/":               "public",
+	"GET /login":                 "public",
+	"POST /login":                "public",
+	"POST /logout":               "user",
+	"GET /{$}":                   "user",
+	"POST /demo":                 "create_project",
+	"/api/":                      "user",
+	"GET /api/v1/me":             "user",
+	"GET /api/v1/tokens":         "user",
+	"POST /api/v1/tokens":        "manage_tokens",
+	"DELETE /api/v1/tokens/{id}": "manage_tokens",
+
+	"GET /projects/{key}":           "view",
+	"GET /projects/{key}/gantt.svg": "view",
+
+	"GET /api/v1/projects":          "user",
+	"POST /api/v1/projects":         "create_project",
+	"POST /api/v1/plans":            "create_project",
+	"GET /api/v1/projects/{key}":    "view",
+	"PATCH /api/v1/projects/{key}":  "manage_project",
+	"DELETE /api/v1/projects/{key}": "delete_project",
+
+	"GET /api/v1/projects/{key}/tasks":              "view",
+	"POST /api/v1/projects/{key}/tasks":             "edit_plan",
+	"GET /api/v1/projects/{key}/tasks/{id}":         "view",
+	"PATCH /api/v1/projects/{key}/tasks/{id}":       "edit_plan",
+	"DELETE /api/v1/projects/{key}/tasks/{id}":      "edit_plan",
+	"GET /api/v1/projects/{key}/tasks/{id}/history": "view",
+	"GET /api/v1/projects/{key}/changes":            "view",
+
+	"GET /api/v1/projects/{key}/dependencies":         "view",
+	"POST /api/v1/projects/{key}/dependencies":        "edit_plan",
+	"GET /api/v1/projects/{key}/dependencies/{id}":    "view",
+	"PATCH /api/v1/projects/{key}/dependencies/{id}":  "edit_plan",
+	"DELETE /api/v1/projects/{key}/dependencies/{id}": "edit_plan",
+
+	"GET /api/v1/projects/{key}/schedule":   "view",
+	"POST /api/v1/projects/{key}/baselines": "manage_project",
+	"GET /api/v1/projects/{key}/variance":   "view",
+	"GET /api/v1/projects/{key}/plan":       "view_costs",
+
+	"GET /api/v1/projects/{key}/members":            "view",
+	"POST /api/v1/projects/{key}/members":           "manage_members",
+	"PATCH /api/v1/projects/{key}/members/{email}":  "manage_members",
+	"DELETE /api/v1/projects/{key}/members/{email}": "manage_members",
+}
+
+// roleMay is what each project role may do, as the product promises.
+var roleMay = map[string][]string{
+	"owner":   {"view", "view_costs", "edit_plan", "manage_project", "manage_members", "delete_project"},
+	"manager": {"view", "view_costs", "edit_plan", "manage_project", "manage_members"},
+	"member":  {"view", "edit_plan"},
+	"viewer":  {"view"},
+}
+
+// roles are the callers of the matrix. "owner-ro" is the owner with a
+// read-only token.
+var roles = []string{"unauthenticated", "non-member", "viewer", "member", "manager", "owner", "owner-ro", "site-admin"}
+
+type outcome string
+
+const (
+	allowed      outcome = "2xx"
+	unauthorized outcome = "401"
+	forbidden    outcome = "403"
+	notFound     outcome = "404"
+)
+
+func expect(rule, role string) outcome {
+	switch {
+	case role == "unauthenticated":
+		return unauthorized
+	case rule == "user":
+		return allowed
+	case rule == "create_project" || rule == "manage_tokens":
+		if role == "owner-ro" {
+			return forbidden
+		}
+		return allowed
+	case role == "non-member":
+		return notFound
+	case role == "site-admin":
+		return allowed
+	}
+	r := strings.TrimSuffix(role, "-ro")
+	if !slices.Contains(roleMay[r], rule) || (role == "owner-ro" && rule != "view" && rule != "view_costs") {
+		return forbidden
+	}
+	return allowed
+}
+
+// fixture builds what the requests act on, as the owner of project NET.
+type fixture struct {
+	t      *testing.T
+	e      *authEnv
+	owner  who
+	tokens map[string]who // role → credentials
+	n      int
+}
+
+func (f *fixture) next() int { f.n++; return f.n }
+
+// project creates a project with every role as a member; its key is
+// given, or made up.
+func (f *fixture) project(key ...string) string {
+	if len(key) == 0 {
+		key = append(key, fmt.Sprintf("P%d", f.next()))
+	}
+	return f.projectKey(key[0])
+}
+
+func (f *fixture) projectKey(key string) string {
+	f.e.must(201, f.owner, "POST", "/api/v1/projects", `{"key":"`+key+`","name":"Project `+key+`","start":"2027-01-04","budget":"500.00"}`)
+	for _, r := range []string{"manager", "member", "viewer"} {
+		f.e.must(201, f.owner, "POST", "/api/v1/projects/"+key+"/members", `{"email":"`+r+`@example.com","role":"`+r+`"}`)
+	}
+	f.e.must(201, f.owner, "POST", "/api/v1/projects/"+key+"/members", `{"email":"extra@example.com","role":"viewer"}`)
+	return key
+}
+
+func (f *fixture) task() string {
+	tk := f.e.must(201, f.owner, "POST", "/api/v1/projects/NET/tasks", fmt.Sprintf(`{"name":"Task %d","duration":"1d"}`, f.next()))
+	return strconv.Itoa(int(num(tk["id"])))
+}
+
+func (f *fixture) link() string {
+	a, b := f.task(), f.task()
+	d := f.e.must(201, f.owner, "POST", "/api/v1/projects/NET/dependencies", `{"predecessor":`+a+`,"successor":`+b+`}`)
+	return strconv.Itoa(int(num(d["id"])))
+}
+
+// requests says how to call each route: its path and body, after any
+// set-up the call needs (a fresh task to delete, say).
+var requests = map[string]func(f *fixture, role string) (path, body string){
+	"POST /logout":               func(*fixture, string) (string, string) { return "/logout", "" },
+	"GET /{$}":                   func(*fixture, string) (string, string) { return "/", "" },
+	"POST /demo":                 func(*fixture, string) (string, string) { return "/demo", "" },
+	"/api/":                      func(*fixture, string) (string, string) { return "/api/v1/nothing", "" },
+	"GET /api/v1/me":             func(*fixture, string) (string, string) { return "/api/v1/me", "" },
+	"GET /api/v1/tokens":         func(*fixture, string) (string, string) { return "/api/v1/tokens", "" },
+	"POST /api/v1/tokens":        func(*fixture, string) (string, string) { return "/api/v1/tokens", `{"name":"matrix"}` },
+	"DELETE /api/v1/tokens/{id}": deleteTokenRequest,
+
+	"GET /projects/{key}":           func(*fixture, string) (string, string) { return "/projects/NET", "" },
+	"GET /projects/{key}/gantt.svg": func(*fixture, string) (string, string) { return "/projects/NET/gantt.svg", "" },
+
+	"GET /api/v1/projects": func(*fixture, string) (string, string) { return "/api/v1/projects", "" },
+	"POST /api/v1/projects": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects", fmt.Sprintf(`{"key":"N%d","name":"New","start":"2027-01-04"}`, f.next())
+	},
+	"POST /api/v1/plans": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/plans", fmt.Sprintf("project:\n  key: PL%d\n  name: Plan\n  start: 2027-01-04\ntasks:\n  - id: a\n    name: A\n    duration: 1d\n", f.next())
+	},
+	"GET /api/v1/projects/{key}":    func(*fixture, string) (string, string) { return "/api/v1/projects/NET", "" },
+	"PATCH /api/v1/projects/{key}":  func(*fixture, string) (string, string) { return "/api/v1/projects/NET", `{"phase":"build"}` },
+	"DELETE /api/v1/projects/{key}": func(f *fixture, _ string) (string, string) { return "/api/v1/projects/" + f.project(), "" },
+
+	"GET /api/v1/projects/{key}/tasks":  func(*fixture, string) (string, string) { return "/api/v1/projects/NET/tasks", "" },
+	"POST /api/v1/projects/{key}/tasks": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/tasks", `{"name":"New"}` },
+	"GET /api/v1/projects/{key}/tasks/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/tasks/1", ""
+	},
+	"PATCH /api/v1/projects/{key}/tasks/{id}": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/tasks/1", `{"notes":"checked"}`
+	},
+	"DELETE /api/v1/projects/{key}/tasks/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/tasks/" + f.task(), ""
+	},
+	"GET /api/v1/projects/{key}/tasks/{id}/history": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/tasks/1/history", ""
+	},
+	"GET /api/v1/projects/{key}/changes": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/changes", "" },
+
+	"GET /api/v1/projects/{key}/dependencies": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/dependencies", ""
+	},
+	"POST /api/v1/projects/{key}/dependencies": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/dependencies", `{"predecessor":` + f.task() + `,"successor":` + f.task() + `}`
+	},
+	"GET /api/v1/projects/{key}/dependencies/{id}": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/dependencies/1", ""
+	},
+	"PATCH /api/v1/projects/{key}/dependencies/{id}": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/dependencies/1", `{"lag":"1d"}`
+	},
+	"DELETE /api/v1/projects/{key}/dependencies/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/dependencies/" + f.link(), ""
+	},
+
+	"GET /api/v1/projects/{key}/schedule": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/schedule", "" },
+	"POST /api/v1/projects/{key}/baselines": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/baselines", `{"number":1}`
+	},
+	"GET /api/v1/projects/{key}/variance": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/variance", "" },
+	"GET /api/v1/projects/{key}/plan":     func(*fixture, string) (string, string) { return "/api/v1/projects/NET/plan", "" },
+
+	"GET /api/v1/projects/{key}/members": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/members", "" },
+	"POST /api/v1/projects/{key}/members": func(f *fixture, _ string) (string, string) {
+		f.e.do(f.owner, "DELETE", "/api/v1/projects/NET/members/guest@example.com", "") // 204 or 404
+		return "/api/v1/projects/NET/members", `{"email":"guest@example.com","role":"viewer"}`
+	},
+	"PATCH /api/v1/projects/{key}/members/{email}": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/members/extra@example.com", `{"role":"viewer"}`
+	},
+	"DELETE /api/v1/projects/{key}/members/{email}": func(f *fixture, _ string) (string, string) {
+		f.e.do(f.owner, "POST", "/api/v1/projects/NET/members", `{"email":"guest@example.com","role":"viewer"}`) // 201 or 409
+		return "/api/v1/projects/NET/members/guest@example.com", ""
+	},
+}
+
+// deleteTokenRequest revokes a token of the caller's own (the owner's
+// when nobody is signed in).
+func deleteTokenRequest(f *fixture, role string) (string, string) {
+	email := map[string]string{"site-admin": "admin@example.com", "non-member": "outsider@example.com"}[role]
+	if email == "" {
+		email = strings.TrimSuffix(role, "-ro") + "@example.com"
+	}
+	if role == "unauthenticated" {
+		email = "owner@example.com"
+	}
+	_, k, err := f.e.app.CreateToken(context.Background(), email, app.NewToken{Name: "to revoke"})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return "/api/v1/tokens/" + strconv.FormatInt(k.ID, 10), ""
+}
+
+// TestAuthorizationMatrix calls every registered route as every kind of
+// caller and checks the answer: allowed gives 2xx, not signed in 401, not
+// allowed 403, and a project the caller is not a member of 404. The route
+// list comes from the server, so a new route without rules here fails.
+func TestAuthorizationMatrix(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) { authorizationMatrix(t, newAuthEnv(t, b.open(t), server.Options{Demo: demoStub})) })
+	}
+}
+
+func demoStub(context.Context) (string, error) { return "NET", nil }
+
+func authorizationMatrix(t *testing.T, e *authEnv) {
+	users := map[string]string{"site-admin": "admin", "non-member": "outsider", "viewer": "viewer", "member": "member",
+		"manager": "manager", "owner": "owner"}
+	for _, u := range []string{"admin", "outsider", "viewer", "member", "manager", "owner", "extra", "guest"} {
+		e.addUser(u+"@example.com", u == "admin")
+	}
+	f := &fixture{t: t, e: e, tokens: map[string]who{"unauthenticated": {}}}
+	for role, u := range users {
+		f.tokens[role] = who{bearer: e.token(u+"@example.com", false)}
+	}
+	f.tokens["owner-ro"] = who{bearer: e.token("owner@example.com", true)}
+	f.owner = f.tokens["owner"]
+	f.project("NET")
+	f.task()
+	f.link() // tasks 2 and 3, link 1 (task 1 is the first)
+
+	routes := e.srv.Routes()
+	seen := map[string]bool{}
+	for _, rt := range routes {
+		pattern := strings.TrimSpace(rt.Method + " " + rt.Path)
+		seen[pattern] = true
+		rule, ok := routeRules[pattern]
+		if !ok {
+			t.Errorf("route %s has no rule in this test: add it to routeRules and requests", pattern)
+			continue
+		}
+		declared := string(rt.Action)
+		if rt.Public {
+			declared = "public"
+		} else if declared == "" {
+			declared = "user"
+		}
+		if declared != rule {
+			t.Errorf("route %s: the server's table says %q, this test expects %q", pattern, declared, rule)
+		}
+		if rule == "public" {
+			continue
+		}
+		req, ok := requests[pattern]
+		if !ok {
+			t.Errorf("route %s has no request in this test", pattern)
+			continue
+		}
+		for _, role := range roles {
+			path, body := req(f, role)
+			as := f.tokens[role]
+			ui := !strings.HasPrefix(path, "/api/")
+			headers := []string{}
+			if ui {
+				as.html = true
+				if rt.Method == "POST" {
+					headers = []string{"Content-Type", "application/x-www-form-urlencoded"}
+				}
+			}
+			method := rt.Method
+			if method == "" {
+				method = "GET"
+			}
+			r := e.do(as, method, path, body, headers...)
+			want := expect(rule, role)
+			if got := classify(r, ui, pattern); got != want {
+				t.Errorf("%s as %s: got %s (status %d %s), want %s\n%.300s", pattern, role, got, r.status,
+					r.header.Get("Location"), want, r.body)
+			}
+		}
+	}
+	for pattern := range routeRules {
+		if !seen[pattern] {
+			t.Errorf("routeRules has %s, which the server does not register", pattern)
+		}
+	}
+}
+
+// classify reads a response as an outcome. Pages answer "not signed in"
+// with a redirect to the sign-in page.
+func classify(r response, ui bool, pattern string) outcome {
+	loc := r.header.Get("Location")
+	switch {
+	case ui && r.status == http.StatusSeeOther && strings.HasPrefix(loc, "/login?next="):
+		return unauthorized
+	case pattern == "/api/" && r.status == 404 && strings.Contains(string(r.body), "route_not_found"):
+		return allowed
+	case r.status >= 200 && r.status < 300, ui && r.status >= 300 && r.status < 400:
+		return allowed
+	}
+	return outcome(strconv.Itoa(r.status))
+}
