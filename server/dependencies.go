@@ -123,12 +123,7 @@ func (s *Server) getDependency(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) patchDependency(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "dependency")
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
+	id, version, err := target(r, "dependency")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -152,19 +147,5 @@ func (s *Server) patchDependency(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteDependency(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "dependency")
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := s.app.DeleteDependency(r.Context(), r.PathValue("key"), id, version); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.deleteBy(w, r, "dependency", s.app.DeleteDependency)
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/base64"
 	"net/http"
 	"strconv"
@@ -86,4 +87,29 @@ func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 
 func notFoundRoute(r *http.Request) error {
 	return domain.NotFound("route_not_found", "%s %s is not an API route; see /api/v1/projects", r.Method, r.URL.Path)
+}
+
+// target reads what a write to one entity names: the {id} path value and
+// the If-Match version (0 when absent).
+func target(r *http.Request, entity string) (id, version int64, err error) {
+	if id, err = pathID(r, entity); err != nil {
+		return 0, 0, err
+	}
+	version, err = ifMatch(r)
+	return id, version, err
+}
+
+// deleteBy answers a DELETE of one entity with del.
+func (s *Server) deleteBy(w http.ResponseWriter, r *http.Request, entity string,
+	del func(ctx context.Context, key string, id, version int64) error) {
+	id, version, err := target(r, entity)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := del(r.Context(), r.PathValue("key"), id, version); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }

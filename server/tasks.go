@@ -220,12 +220,7 @@ func (s *Server) getTask(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) patchTask(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "task")
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
+	id, version, err := target(r, "task")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -249,19 +244,5 @@ func (s *Server) patchTask(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteTask(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "task")
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := s.app.DeleteTask(r.Context(), r.PathValue("key"), id, version); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.deleteBy(w, r, "task", s.app.DeleteTask)
 }
