@@ -57,7 +57,8 @@ type Solution struct {
 	Makespan int
 	// Schedules is the number of schedules generated; it never exceeds
 	// the budget, and is smaller when the search stopped early because it
-	// reached the critical-path bound, which no schedule can beat.
+	// reached a lower bound — the critical path, or a resource's total
+	// work over its capacity — which no schedule can beat.
 	Schedules int
 }
 
@@ -182,4 +183,34 @@ func firstMissing(order []int, n int) int {
 		}
 	}
 	return -1
+}
+
+// Validate reports whether p is a well-formed problem: consistent
+// lengths, no negative values, no demand above capacity, no precedence
+// cycle. Solve and Feasible call it first.
+func (p *Problem) Validate() error { return validate(p) }
+
+// maxCells bounds the horizon times the number of resources: the solver
+// keeps the free capacity of every resource in every period up to the
+// horizon (the latest release plus the sum of the durations), four bytes
+// each, per worker.
+const maxCells = 1 << 24
+
+func validateHorizon(p *Problem) error {
+	limit := maxCells / max(1, len(p.Capacity))
+	horizon := 0
+	for _, d := range p.Durations {
+		horizon += min(d, limit+1) // no overflow: each step adds at most limit+1
+		horizon = min(horizon, limit+1)
+	}
+	latest := 0
+	for _, r := range p.Release {
+		latest = max(latest, min(r, limit+1))
+	}
+	if horizon+latest > limit {
+		return domain.Invalid("horizon_too_long", "durations",
+			"the release dates and durations span more than %d periods, the most that %d resources allow; use a coarser time unit",
+			limit, len(p.Capacity))
+	}
+	return nil
 }

@@ -269,3 +269,27 @@ func TestLoadCommand(t *testing.T) {
 		t.Fatalf("histogram: %v", err)
 	}
 }
+
+func TestPSPLIBCommand(t *testing.T) {
+	code, out, errs := runCLI(t, "", "psplib", "../../testdata/psplib/j30", "--schedules", "200", "--format", "json")
+	if code != 0 {
+		t.Fatalf("psplib: %d %s", code, errs)
+	}
+	var rep struct {
+		Results []struct {
+			Instance string
+			Makespan int
+			Starts   []int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Results) == 0 {
+		t.Fatalf("json: %v\n%.300s", err, out)
+	}
+	if r := rep.Results[0]; len(r.Starts) != 32 || r.Makespan <= 0 || !strings.HasSuffix(r.Instance, ".sm") {
+		t.Fatalf("first result %+v: want 32 starts (30 jobs and two dummies)", r)
+	}
+	code, out, _ = runCLI(t, "", "psplib", "--schedules", "100", "../../testdata/psplib/j30")
+	if code != 0 || !strings.Contains(out, "deviation from optimum") {
+		t.Fatalf("text report: %d\n%s", code, out)
+	}
+}
