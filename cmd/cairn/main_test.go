@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -9,10 +8,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cairnpm/cairn/internal/pgtest"
 )
@@ -155,29 +152,8 @@ func TestServe(t *testing.T) {
 }
 
 func serveAndCheck(t *testing.T, db string) {
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: pw, getenv: func(k string) string {
-		return map[string]string{"CAIRN_DB": db}[k]
-	}}
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, e, []string{"serve", "--addr", "127.0.0.1:0", "--demo"})
-		pw.Close()
-	}()
-	url := ""
-	sc := bufio.NewScanner(pr)
-	re := regexp.MustCompile(`url=(http://[0-9.:]+)`)
-	for sc.Scan() {
-		if m := re.FindStringSubmatch(sc.Text()); m != nil {
-			url = m[1]
-			break
-		}
-	}
-	go io.Copy(io.Discard, pr)
-	if url == "" {
-		t.Fatal("server did not report its address")
-	}
+	url, stop := startServeWith(t, func(k string) string { return map[string]string{"CAIRN_DB": db}[k] }, "--demo")
+	defer stop()
 	get := func(path string) (int, string) {
 		res, err := http.Get(url + path)
 		if err != nil {
@@ -196,15 +172,6 @@ func serveAndCheck(t *testing.T, db string) {
 	}
 	if code, body := get("/"); code != 200 || !strings.Contains(body, "Office network upgrade") {
 		t.Fatalf("home: %d", code)
-	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Fatalf("serve exited %d", code)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not shut down")
 	}
 }
 

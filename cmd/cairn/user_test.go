@@ -116,13 +116,21 @@ func userAndTokenCommands(t *testing.T, db string) {
 // startServe runs `cairn serve` on a free port over db and returns its URL
 // and a function that stops it.
 func startServe(t *testing.T, db string) (string, func()) {
+	return startServeWith(t, func(string) string { return "" }, "--db", db)
+}
+
+// startServeWith runs `cairn serve` on a free port with the given
+// environment and extra arguments, waits until it reports its address,
+// and returns it with a function that stops the server as SIGTERM would
+// and checks that it shut down cleanly.
+func startServeWith(t *testing.T, getenv func(string) string, args ...string) (string, func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
-	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: pw, getenv: func(string) string { return "" }}
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: pw, getenv: getenv}
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, e, []string{"serve", "--addr", "127.0.0.1:0", "--db", db})
+		done <- run(ctx, e, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...))
 		pw.Close()
 	}()
 	url := ""
