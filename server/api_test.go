@@ -427,3 +427,18 @@ func TestAuditTrail(t *testing.T) {
 	}
 	c.must(400, "GET", "/api/v1/projects/NET/changes?since=monday", "")
 }
+
+func TestLoadEndpoint(t *testing.T) {
+	c := client{t, newServer(t).URL}
+	plan := "project:\n  key: OPS\n  name: Ops\n  start: 2027-03-01\nresources:\n  - id: ann\n    name: Ann\ntasks:\n  - id: a\n    name: A\n    duration: 3d\n    assign: ann\n  - id: b\n    name: B\n    duration: 2d\n    assign: ann\n"
+	c.must(201, "POST", "/api/v1/plans", plan)
+	l := c.must(200, "GET", "/api/v1/projects/OPS/load?per=day", "")
+	over := l["over_allocations"].([]any)
+	if len(over) != 1 || over[0].(map[string]any)["name"] != "Ann" || over[0].(map[string]any)["peak_units"] != 2.0 {
+		t.Fatalf("over-allocations %v", over)
+	}
+	if res := l["resources"].([]any); len(res) != 1 || len(res[0].(map[string]any)["periods"].([]any)) < 3 {
+		t.Fatalf("resources %v", res)
+	}
+	c.must(400, "GET", "/api/v1/projects/OPS/load?per=month", "")
+}

@@ -97,6 +97,7 @@ func (s *Server) routes() {
 		{"GET /api/v1/projects/{key}/schedule", s.getSchedule, need(app.ActionView)},
 		{"POST /api/v1/projects/{key}/baselines", s.saveBaseline, need(app.ActionManageProject)},
 		{"GET /api/v1/projects/{key}/variance", s.getVariance, need(app.ActionView)},
+		{"GET /api/v1/projects/{key}/load", s.getLoad, need(app.ActionView)},
 		// A plan file holds the budget and the rates.
 		{"GET /api/v1/projects/{key}/plan", s.exportPlan, need(app.ActionViewCosts)},
 		{"POST /api/v1/plans", s.importPlan, need(app.ActionCreateProject)},
