@@ -5,14 +5,12 @@
 package app
 
 import (
-	"context"
 	"log/slog"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/store"
 )
 
@@ -42,8 +40,3 @@ func New(s store.Store, log *slog.Logger) *App {
 
 // Store returns the underlying store, for wiring and health checks.
 func (a *App) Store() store.Store { return a.store }
-
-// project loads a project by key inside tx.
-func project(ctx context.Context, tx store.Tx, key string) (domain.Project, error) {
-	return tx.Project(ctx, key)
-}

@@ -139,13 +139,12 @@ func newChart(p *domain.Plan, r *schedule.Result, opt Options) *chart {
 		c.statusAt = opt.StatusDate.AddDate(0, 0, 1) // a bare date: the end of that day
 	}
 	c.title = firstOf(opt.Title, p.Project.Name, p.Project.Key, "Gantt chart")
-	_, outline := p.WBSOrder()
 	idx := p.TaskIndex()
 	c.rows = make([]row, len(r.Tasks))
 	c.byID = make(map[int64]int, len(r.Tasks))
 	for i := range r.Tasks {
 		t := &r.Tasks[i]
-		rw := row{t: t, outline: outline[t.ID]}
+		rw := row{t: t, outline: t.Outline}
 		rw.level = strings.Count(rw.outline, ".")
 		if j, ok := idx[t.ID]; ok {
 			rw.percent = min(max(p.Tasks[j].PercentComplete, 0), 100)

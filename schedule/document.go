@@ -42,7 +42,6 @@ type DocumentRow struct {
 
 // NewDocument lays out r, computed from p, for JSON.
 func NewDocument(p *domain.Plan, r *Result) Document {
-	_, outline := p.WBSOrder()
 	d := Document{
 		Project: p.Project.Key,
 		Start:   dateTime(r.Start),
@@ -51,7 +50,7 @@ func NewDocument(p *domain.Plan, r *Result) Document {
 	}
 	for i, t := range r.Tasks {
 		d.Tasks[i] = DocumentRow{
-			ID: t.ID, UID: t.UID, Key: p.Project.Key + "-" + itoa(t.UID), Outline: outline[t.ID], Name: t.Name,
+			ID: t.ID, UID: t.UID, Key: p.Project.Key + "-" + itoa(t.UID), Outline: t.Outline, Name: t.Name,
 			Start: dateTime(t.Start), Finish: dateTime(t.Finish),
 			EarlyStart: dateTime(t.EarlyStart), EarlyFinish: dateTime(t.EarlyFinish),
 			LateStart: dateTime(t.LateStart), LateFinish: dateTime(t.LateFinish),

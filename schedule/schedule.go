@@ -39,6 +39,7 @@ type Task struct {
 	ID          int64
 	UID         int64
 	Name        string
+	Outline     string    // WBS outline number, "1.2.3"
 	Start       time.Time // scheduled start (early start, or late start for ALAP)
 	Finish      time.Time
 	EarlyStart  time.Time
@@ -663,6 +664,7 @@ func (n *network) backwardLeaf(k int) {
 // span its children's: the earliest late start and the latest late finish.
 func (n *network) result(opt Options) *Result {
 	order := wbsOrder(n.p.Tasks, n.ix.Parent)
+	outline := outlineNumbers(order, n.ix.Parent)
 	nt := len(n.p.Tasks)
 	es, ef, ls, lf := make([]int64, nt), make([]int64, nt), make([]int64, nt), make([]int64, nt)
 	for i := range ls {
@@ -722,7 +724,7 @@ func (n *network) result(opt Options) *Result {
 			st, fin = ls[i], lf[i]
 		}
 		r := Task{
-			ID: t.ID, UID: t.UID, Name: t.Name, Summary: summary,
+			ID: t.ID, UID: t.UID, Name: t.Name, Outline: outline[i], Summary: summary,
 			Milestone:  t.Kind == domain.KindMilestone && !summary,
 			TotalFloat: tf, FreeFloat: ff, Critical: tf <= opt.CriticalSlack,
 			NearCritical: tf > opt.CriticalSlack && tf <= opt.NearCriticalSlack,
@@ -844,4 +846,21 @@ func bucket(p int32, nt int) int {
 		return nt
 	}
 	return int(p)
+}
+
+// outlineNumbers numbers tasks in WBS order ("1", "1.1", "1.2", "2"): each
+// task is its parent's number and its place among its siblings.
+func outlineNumbers(order []int, parent []int32) []string {
+	out := make([]string, len(parent))
+	kids := make([]int, len(parent)+1) // children numbered so far; the root is last
+	for _, i := range order {
+		b := bucket(parent[i], len(parent))
+		kids[b]++
+		if parent[i] < 0 {
+			out[i] = strconv.Itoa(kids[b])
+		} else {
+			out[i] = out[parent[i]] + "." + strconv.Itoa(kids[b])
+		}
+	}
+	return out
 }
