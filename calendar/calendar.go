@@ -1,6 +1,9 @@
 package calendar
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 const (
 	minutesPerDay  = 24 * 60
@@ -258,4 +261,29 @@ func floorMod(a, b int64) int64 {
 		r += b
 	}
 	return r
+}
+
+// Equal reports whether c and o have the same working time: the same
+// weekly pattern and the same exception days. Names do not count.
+func (c *Calendar) Equal(o *Calendar) bool {
+	if c == o {
+		return true
+	}
+	if c == nil || o == nil || len(c.ex) != len(o.ex) {
+		return false
+	}
+	for d := range c.week {
+		if !slices.Equal(c.week[d].spans, o.week[d].spans) {
+			return false
+		}
+	}
+	if !slices.Equal(c.exDays.k, o.exDays.k) {
+		return false
+	}
+	for i := range c.ex {
+		if !slices.Equal(c.ex[i].spans, o.ex[i].spans) {
+			return false
+		}
+	}
+	return true
 }

@@ -355,3 +355,42 @@ func TestNewCopies(t *testing.T) {
 		t.Errorf("Saturday = %d after the caller changed its exception, want 240", got)
 	}
 }
+
+func TestEqual(t *testing.T) {
+	week := func(hours ...int) domain.Calendar {
+		c := domain.Calendar{ID: 1, Name: "c"}
+		for d := time.Monday; d <= time.Friday; d++ {
+			for k := 0; k+1 < len(hours); k += 2 {
+				c.Week[d] = append(c.Week[d], domain.Interval{Start: hours[k] * 60, End: hours[k+1] * 60})
+			}
+		}
+		return c
+	}
+	a, b, night := week(8, 12, 13, 17), week(8, 12, 13, 17), week(0, 8)
+	b.Name = "another name"
+	holiday := week(8, 12, 13, 17)
+	holiday.Exceptions = []domain.Exception{{From: time.Date(2026, 12, 25, 0, 0, 0, 0, time.UTC)}}
+	compile := func(c domain.Calendar) *calendar.Calendar {
+		t.Helper()
+		cal, err := calendar.New(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cal
+	}
+	tests := []struct {
+		name string
+		x, y domain.Calendar
+		want bool
+	}{
+		{"same hours, other name", a, b, true},
+		{"other hours", a, night, false},
+		{"a holiday", a, holiday, false},
+		{"same holiday", holiday, holiday, true},
+	}
+	for _, tt := range tests {
+		if got := compile(tt.x).Equal(compile(tt.y)); got != tt.want {
+			t.Errorf("%s: Equal = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -320,11 +320,7 @@ func (p *Plan) checkDependencies(ix *Index) error {
 		}
 		ix.Pred[i], ix.Succ[i] = int32(a), int32(b)
 	}
-	keys := make([]uint64, len(ix.Pred))
-	for i := range keys {
-		keys[i] = uint64(ix.Pred[i])<<32 | uint64(ix.Succ[i])
-	}
-	if _, j, dup := firstDuplicate(keys); dup {
+	if j, dup := duplicateLink(ix.Pred, ix.Succ, len(p.Tasks)); dup {
 		return Conflict("duplicate_dependency", depField(j), "%q already links to %q; edit that link instead",
 			p.Tasks[ix.Pred[j]].Name, p.Tasks[ix.Succ[j]].Name)
 	}
@@ -366,6 +362,40 @@ func firstDuplicate(keys []uint64) (int, int, bool) {
 		first[k] = j
 	}
 	return 0, 0, false
+}
+
+// duplicateLink finds the smallest j such that link j joins the same two
+// tasks, in the same direction, as an earlier link. It buckets the links
+// by predecessor (a counting sort) and marks successors per bucket, so it
+// runs in linear time without hashing or sorting.
+func duplicateLink(pred, succ []int32, nt int) (int, bool) {
+	at := make([]int32, nt+1)
+	for _, a := range pred {
+		at[a+1]++
+	}
+	for k := 1; k <= nt; k++ {
+		at[k] += at[k-1]
+	}
+	byPred, next := make([]int32, len(pred)), slices.Clone(at[:nt])
+	for i, a := range pred {
+		byPred[next[a]] = int32(i)
+		next[a]++
+	}
+	seen := make([]int32, nt) // seen[b] = a+1: a link a→b is in bucket a
+	best := -1
+	for a := range nt {
+		for _, i := range byPred[at[a]:at[a+1]] {
+			b := succ[i]
+			if seen[b] == int32(a)+1 {
+				if best < 0 || int(i) < best {
+					best = int(i)
+				}
+				break // later repeats in this bucket come after i
+			}
+			seen[b] = int32(a) + 1
+		}
+	}
+	return best, best >= 0
 }
 
 // depField names dependency i for errors; a plain concatenation, since it

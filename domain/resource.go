@@ -70,7 +70,11 @@ type Assignment struct {
 	Resource  int64 // resource ID
 	Units     float64
 	Work      int64 // working minutes; 0: derived from duration × units
-	Version   int64
+	// OvertimeWork is the part of Work done as overtime, outside the
+	// resource's working time: it counts as work but does not lengthen
+	// the assignment.
+	OvertimeWork int64
+	Version      int64
 }
 
 // Validate checks a on its own.
@@ -86,6 +90,9 @@ func (a *Assignment) Validate() error {
 	}
 	if a.Work < 0 {
 		return Invalid("invalid_work", "work", "work cannot be negative")
+	}
+	if a.OvertimeWork < 0 || a.OvertimeWork > a.Work {
+		return Invalid("invalid_overtime", "overtime_work", "overtime must be between 0 and the assignment's work")
 	}
 	return nil
 }

@@ -151,6 +151,7 @@ func (b *builder) assignments() {
 		b.plan.Assignments = append(b.plan.Assignments, domain.Assignment{
 			ID: int64(len(b.plan.Assignments) + 1), ProjectID: 1,
 			Task: task, Resource: a.resource, Units: a.units, Work: max(a.work, 0),
+			OvertimeWork: min(max(a.overtime, 0), max(a.work, 0)),
 		})
 		b.asgLines = append(b.asgLines, a.line)
 	}

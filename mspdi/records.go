@@ -378,7 +378,7 @@ type rawAssignment struct {
 	task, resource  int64
 	hasTask, hasRes bool
 	units           float64
-	work            int64
+	work, overtime  int64
 	timephased      bool
 }
 
@@ -405,6 +405,8 @@ func (d *decoder) assignment() error {
 			a.units, err = d.float()
 		case "Work":
 			a.work, err = d.duration()
+		case "OvertimeWork":
+			a.overtime, err = d.duration()
 		case "TimephasedData":
 			a.timephased = true
 			err = d.skip()

@@ -142,12 +142,6 @@ type node struct {
 	linkEF int64
 }
 
-// edge carries a dependency (dep >= 0) or a structural relation (dep < 0).
-type edge struct {
-	from, to int32
-	dep      int32 // index into plan.Dependencies, or -1
-}
-
 type network struct {
 	opt   Options
 	p     *domain.Plan
@@ -249,14 +243,14 @@ func newNetwork(p *domain.Plan, ix *domain.Index, cal *calendar.Calendar) *netwo
 			continue
 		}
 		edges = append(edges,
-			edge{int32(n.inOf[pi]), int32(n.target(i)), -1},
-			edge{int32(n.source(i, false)), int32(n.startOf[pi]), -1},
-			edge{int32(n.source(i, true)), int32(n.finOf[pi]), -1})
+			structural(n.inOf[pi], n.target(i)),
+			structural(n.source(i, false), n.startOf[pi]),
+			structural(n.source(i, true), n.finOf[pi]))
 	}
 	for di, d := range p.Dependencies {
 		a, b := int(ix.Pred[di]), int(ix.Succ[di])
 		fromFinish := d.Type == domain.FS || d.Type == domain.FF
-		edges = append(edges, edge{int32(n.source(a, fromFinish)), int32(n.target(b)), int32(di)})
+		edges = append(edges, linkEdge(&p.Dependencies[di], di, n.source(a, fromFinish), n.target(b)))
 	}
 	n.outs, n.outAt = group(edges, len(n.nodes), func(e edge) int32 { return e.from })
 	n.ins, n.inAt = group(edges, len(n.nodes), func(e edge) int32 { return e.to })
@@ -371,24 +365,6 @@ func (n *network) order() error {
 		"the links form a cycle through summary tasks: %s; remove one of these links", strings.Join(names, " → "))
 }
 
-// lagMinutes converts a dependency's lag into working minutes, given the
-// date it counts from (as an ordinal).
-func (n *network) lagMinutes(d *domain.Dependency, from int64, predDur int64, forward bool) int64 {
-	l := d.Lag
-	switch {
-	case l.IsPercent:
-		return predDur * l.Percent / 100
-	case l.Elapsed:
-		if forward {
-			t := n.cal.FinishOf(from).Add(time.Duration(l.Minutes) * time.Minute)
-			return n.cal.Ordinal(t) - from
-		}
-		t := n.cal.StartOf(from).Add(-time.Duration(l.Minutes) * time.Minute)
-		return from - n.cal.Ordinal(t)
-	}
-	return l.Minutes
-}
-
 // finished reports whether node k is a task with an actual finish.
 func (n *network) finished(k int) bool {
 	return n.done != nil && n.done[k]
@@ -472,21 +448,20 @@ func (n *network) requirement(e edge) (start, finish int64) {
 	if e.dep < 0 { // parent's "in" reaching a child
 		return src.es, src.ef
 	}
-	d := &n.p.Dependencies[e.dep]
 	srcStart, srcFinish := src.es, src.ef
 	if src.kind != leaf {
 		srcStart, srcFinish = src.es, src.es
 	}
 	predDur := n.durOf(int(e.from))
-	switch d.Type {
-	case domain.FS:
-		start = srcFinish + n.lagMinutes(d, srcFinish, predDur, true)
-	case domain.SS:
-		start = srcStart + n.lagMinutes(d, srcStart, predDur, true)
-	case domain.FF:
-		finish = srcFinish + n.lagMinutes(d, srcFinish, predDur, true)
-	case domain.SF:
-		finish = srcStart + n.lagMinutes(d, srcStart, predDur, true)
+	switch e.typ {
+	case linkFS:
+		start = srcFinish + n.lagMinutes(e, srcFinish, predDur, true)
+	case linkSS:
+		start = srcStart + n.lagMinutes(e, srcStart, predDur, true)
+	case linkFF:
+		finish = srcFinish + n.lagMinutes(e, srcFinish, predDur, true)
+	case linkSF:
+		finish = srcStart + n.lagMinutes(e, srcStart, predDur, true)
 	}
 	return start, finish
 }
@@ -599,18 +574,13 @@ func (n *network) limit(e edge) int64 {
 	if e.dep < 0 { // child rolling up into a parent's start/finish
 		return dst.lf
 	}
-	d := &n.p.Dependencies[e.dep]
 	predDur := n.durOf(int(e.from))
 	var lim int64
-	switch d.Type {
-	case domain.FS:
-		lim = dst.ls - n.lagMinutes(d, dst.ls, predDur, false)
-	case domain.FF:
-		lim = dst.lf - n.lagMinutes(d, dst.lf, predDur, false)
-	case domain.SS:
-		lim = dst.ls - n.lagMinutes(d, dst.ls, predDur, false)
-	case domain.SF:
-		lim = dst.lf - n.lagMinutes(d, dst.lf, predDur, false)
+	switch e.typ {
+	case linkFS, linkSS:
+		lim = dst.ls - n.lagMinutes(e, dst.ls, predDur, false)
+	case linkFF, linkSF:
+		lim = dst.lf - n.lagMinutes(e, dst.lf, predDur, false)
 	}
 	return lim
 }
@@ -632,7 +602,7 @@ func (n *network) backwardLeaf(k int) {
 		if lim >= maxOrd {
 			continue // nothing after this edge limits the task
 		}
-		startBased := e.dep >= 0 && (n.p.Dependencies[e.dep].Type == domain.SS || n.p.Dependencies[e.dep].Type == domain.SF)
+		startBased := e.dep >= 0 && e.typ.fromStart()
 		if e.dep < 0 && n.nodes[int(e.to)].kind == sumStart {
 			startBased = true
 		}
@@ -771,16 +741,14 @@ func (n *network) freeFloat(k int, ef int64) int64 {
 		}
 		hasSucc = true
 		dst := &n.nodes[int(e.to)]
-		d := &n.p.Dependencies[e.dep]
 		req := ef
-		if d.Type == domain.SS || d.Type == domain.SF {
+		if e.typ.fromStart() {
 			req = n.nodes[k].es
 		}
-		lag := n.lagMinutes(d, req, n.durOf(k), true)
-		switch d.Type {
-		case domain.FS, domain.SS:
+		lag := n.lagMinutes(e, req, n.durOf(k), true)
+		if e.typ.toStart() {
 			ff = min(ff, dst.es-(req+lag))
-		case domain.FF, domain.SF:
+		} else {
 			ff = min(ff, dst.ef-(req+lag))
 		}
 	}

@@ -14,60 +14,83 @@ import (
 
 // ownCalendar is where a task with its own calendar was placed.
 type ownCalendar struct {
-	cal                *calendar.Calendar // nil: the project calendar
+	cal *calendar.Calendar // the task's calendar; nil: the project calendar
+	// asg lists the work of a task whose people work on calendars other
+	// than the project's: each assignment runs on its resource's calendar.
+	asg                []assignedWork
 	esT, efT, lsT, lfT time.Time
 }
 
 // ownOf returns node k's own-calendar placement, or nil.
 func (n *network) ownOf(k int) *ownCalendar {
-	if n.own == nil || n.own[k].cal == nil {
+	if n.own == nil || (n.own[k].cal == nil && n.own[k].asg == nil) {
 		return nil
 	}
 	return &n.own[k]
 }
 
-// taskCalendars compiles the calendar of every task that has one.
+// taskCalendars compiles the calendar of every task that has one, and
+// the calendars of the people on tasks whose resources keep their own
+// hours (see resourceCalendars).
 //
-// A task with people or equipment assigned works when both its calendar
-// and its resources' do, as in MS Project. Resource calendars are not
-// modelled yet; they are taken to be the project calendar, so such a task
-// is scheduled on the project calendar (see docs/compatibility.md).
+// A task with people or equipment assigned is scheduled on its resources'
+// calendars, as in MS Project; when it also has a calendar of its own, the
+// intersection of both is not modelled yet and the resources' calendars
+// are used (see docs/compatibility.md).
 func (n *network) taskCalendars() error {
-	staffed := map[int64]bool{}
-	kinds := map[int64]domain.ResourceKind{}
-	for _, r := range n.p.Resources {
-		kinds[r.ID] = r.Kind
+	cals := calendarCache{plan: n.p, compiled: map[int64]*calendar.Calendar{}}
+	staffed, err := n.resourceCalendars(&cals)
+	if err != nil {
+		return err
 	}
-	for _, a := range n.p.Assignments {
-		if kinds[a.Resource] == domain.Work {
-			staffed[a.Task] = true
-		}
-	}
-	compiled := map[int64]*calendar.Calendar{}
 	for i := range n.p.Tasks {
 		id := n.p.Tasks[i].CalendarID
 		k := n.leafOf[i]
 		if id == 0 || id == n.p.Project.CalendarID || k < 0 || staffed[n.p.Tasks[i].ID] {
 			continue
 		}
-		c, ok := compiled[id]
-		if !ok {
-			for _, dc := range n.p.Calendars {
-				if dc.ID == id {
-					var err error
-					if c, err = calendar.New(dc, n.p.Calendars...); err != nil {
-						return domain.WithField(err, "calendars")
-					}
-				}
-			}
-			compiled[id] = c
+		c, err := cals.get(id)
+		if err != nil {
+			return err
 		}
-		if n.own == nil {
-			n.own = make([]ownCalendar, len(n.nodes))
-		}
-		n.own[k].cal = c
+		n.ownFor(k).cal = c
 	}
 	return nil
+}
+
+// ownFor returns node k's placement record, allocating the table on first
+// use.
+func (n *network) ownFor(k int) *ownCalendar {
+	if n.own == nil {
+		n.own = make([]ownCalendar, len(n.nodes))
+	}
+	return &n.own[k]
+}
+
+// calendarCache compiles each of a plan's calendars once.
+type calendarCache struct {
+	plan     *domain.Plan
+	compiled map[int64]*calendar.Calendar
+}
+
+// get returns calendar id compiled; nil if the plan has no such calendar
+// (Plan.Check has already refused references to unknown calendars).
+func (cc *calendarCache) get(id int64) (*calendar.Calendar, error) {
+	if c, ok := cc.compiled[id]; ok {
+		return c, nil
+	}
+	var c *calendar.Calendar
+	for _, dc := range cc.plan.Calendars {
+		if dc.ID == id {
+			var err error
+			if c, err = calendar.New(dc, cc.plan.Calendars...); err != nil {
+				return nil, domain.WithField(err, "calendars")
+			}
+			break
+		}
+	}
+	cc.compiled[id] = c
+	return c, nil
 }
 
 // placeForward places leaf task i to start at or after ordinal es: in the
@@ -81,8 +104,17 @@ func (n *network) placeForward(i int, es int64) (int64, int64) {
 	c := nd.cal
 	t := &n.p.Tasks[i]
 	from := n.cal.FinishOf(es) // the first instant es working minutes have passed
+	if es == n.start {
+		// Nothing before it: it starts with the project, not at the end of
+		// the working day before.
+		from = n.cal.StartOf(es)
+	}
 	if (t.Constraint == domain.SNET || t.Constraint == domain.MSO) && t.ConstraintDate.After(from) {
 		from = t.ConstraintDate
+	}
+	if nd.asg != nil {
+		nd.esT, nd.efT = placeAssignmentsForward(nd.asg, from)
+		return n.cal.Ordinal(nd.esT), n.cal.Ordinal(nd.efT)
 	}
 	start := c.NextWorking(from)
 	finish := start
@@ -101,6 +133,10 @@ func (n *network) placeBackward(i int, lf int64) (int64, int64) {
 	nd := n.ownOf(n.leafOf[i])
 	if nd == nil {
 		return n.startFor(i, lf), lf
+	}
+	if nd.asg != nil {
+		nd.lsT, nd.lfT = placeAssignmentsBackward(nd.asg, n.cal.StartOf(lf))
+		return n.cal.Ordinal(nd.lsT), n.cal.Ordinal(nd.lfT)
 	}
 	c := nd.cal
 	t := &n.p.Tasks[i]
@@ -121,7 +157,7 @@ func (n *network) placeBackward(i int, lf int64) (int64, int64) {
 // Project measures it.
 func (n *network) taskFloat(k int) int64 {
 	own := n.ownOf(k)
-	if own == nil || own.efT.IsZero() || own.lfT.IsZero() {
+	if own == nil || own.cal == nil || own.efT.IsZero() || own.lfT.IsZero() {
 		return n.nodes[k].lf - n.nodes[k].ef
 	}
 	return own.cal.WorkBetween(own.efT, own.lfT)

@@ -57,20 +57,20 @@ func (t *tx) DeleteResource(ctx context.Context, projectID, id, version int64) e
 
 func scanAssignment(row interface{ Scan(...any) error }) (domain.Assignment, error) {
 	var a domain.Assignment
-	err := row.Scan(&a.ID, &a.ProjectID, &a.Task, &a.Resource, &a.Units, &a.Work, &a.Version)
+	err := row.Scan(&a.ID, &a.ProjectID, &a.Task, &a.Resource, &a.Units, &a.Work, &a.OvertimeWork, &a.Version)
 	return a, err
 }
 
 func (t *tx) CreateAssignment(ctx context.Context, a *domain.Assignment) error {
 	a.Version = 1
 	id, err := t.insert(ctx, "assignment", "resource", `INSERT INTO assignments (project_id, task_id, resource_id, units,
-		work_minutes, version) VALUES (?,?,?,?,?,?)`, a.ProjectID, a.Task, a.Resource, a.Units, a.Work, a.Version)
+		work_minutes, overtime_minutes, version) VALUES (?,?,?,?,?,?,?)`, a.ProjectID, a.Task, a.Resource, a.Units, a.Work, a.OvertimeWork, a.Version)
 	a.ID = id
 	return err
 }
 
 func (t *tx) Assignments(ctx context.Context, projectID int64) ([]domain.Assignment, error) {
-	rows, err := t.query(ctx, `SELECT id, project_id, task_id, resource_id, units, work_minutes, version
+	rows, err := t.query(ctx, `SELECT id, project_id, task_id, resource_id, units, work_minutes, overtime_minutes, version
 		FROM assignments WHERE project_id = ? ORDER BY id`, projectID)
 	if err != nil {
 		return nil, fmt.Errorf("list assignments: %w", err)
