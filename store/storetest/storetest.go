@@ -421,7 +421,7 @@ func testResourcesAndAssignments(t *testing.T, s store.Store) {
 	r := domain.Resource{ProjectID: p.ID, Name: "Alice", Ref: "alice", Kind: domain.Work, MaxUnits: 0.5,
 		StandardRate: 8500, OvertimeRate: 12000, CostPerUse: 100, Email: "alice@example.com", Group: "Network"}
 	update(t, s, func(tx store.Tx) error { return tx.CreateResource(ctx, &r) })
-	a := domain.Assignment{ProjectID: p.ID, Task: k.ID, Resource: r.ID, Units: 0.5, Work: 960}
+	a := domain.Assignment{ProjectID: p.ID, Task: k.ID, Resource: r.ID, Units: 0.5, Work: 960, OvertimeWork: 120}
 	update(t, s, func(tx store.Tx) error { return tx.CreateAssignment(ctx, &a) })
 	view(t, s, func(tx store.Tx) error {
 		rs, err := tx.Resources(ctx, p.ID)
