@@ -1,0 +1,295 @@
+package level
+
+import (
+	"container/heap"
+	"context"
+	"math/rand/v2"
+)
+
+// planSearch looks for the best schedule of a plan's network within a
+// budget of passes: priority-rule schedules first, each improved by
+// forward-backward passes, then schedules bred from the best ones by
+// perturbing their start times, each improved the same way.
+type planSearch struct {
+	net    *planNet
+	dec    *planDecoder
+	rng    *rand.Rand
+	budget int
+	spent  int
+	order  *lister
+	elite  []*planCand
+	best   *planCand
+}
+
+// planCand is a decoded schedule with the list that produced it.
+type planCand struct {
+	list          []int32
+	start, finish []int64 // per node, as planDecoder.s and .f
+	sc            score
+	key           uint64
+}
+
+// eliteSize is how many distinct good schedules the search breeds from.
+const eliteSize = 8
+
+func newPlanSearch(net *planNet, budget int, seed uint64) *planSearch {
+	return &planSearch{
+		net: net, dec: newPlanDecoder(net),
+		rng:    rand.New(rand.NewPCG(seed, 0x6c8e9cf570932bd5)),
+		budget: max(1, budget),
+		order:  newLister(net),
+	}
+}
+
+// run spends the budget and leaves the best schedule in s.best.
+func (s *planSearch) run(ctx context.Context) error {
+	nn := len(s.net.kind)
+	k1, k2 := make([]int64, nn), make([]int64, nn)
+	for rule := range 4 {
+		if s.spent >= s.budget {
+			break
+		}
+		s.ruleKeys(rule, k1, k2)
+		c := s.decode(s.order.forward(k1, k2))
+		s.improve(c)
+		if s.done() {
+			return nil
+		}
+	}
+	for s.spent < s.budget && !s.done() {
+		if s.spent%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		s.perturb(s.pick(), k1, k2)
+		c := s.decode(s.order.forward(k1, k2))
+		s.improve(c)
+	}
+	return ctx.Err()
+}
+
+// done reports that no schedule can beat the best: nothing was delayed
+// and the project ends when the unlevelled one did.
+func (s *planSearch) done() bool {
+	return s.best != nil && s.best.sc.delay == 0 && s.best.sc.finish <= s.net.cpmEnd
+}
+
+// ruleKeys fills the keys of a priority rule, smaller first:
+// 0 priority, then latest start (MS Project's "priority, standard");
+// 1 latest start, then priority; 2 latest finish; 3 early start.
+func (s *planSearch) ruleKeys(rule int, k1, k2 []int64) {
+	net := s.net
+	for k := range k1 {
+		if net.kind[k] != kindLeaf {
+			k1[k], k2[k] = minOrd, minOrd
+			continue
+		}
+		prio := -int64(net.prio[k])
+		switch rule {
+		case 0:
+			k1[k], k2[k] = prio, net.lst[k]
+		case 1:
+			k1[k], k2[k] = net.lst[k], prio
+		case 2:
+			k1[k], k2[k] = net.lft[k], prio
+		default:
+			k1[k], k2[k] = net.release[k], net.lst[k]
+		}
+	}
+}
+
+// decode runs one forward pass and keeps its schedule if it is good.
+func (s *planSearch) decode(list []int32) *planCand {
+	s.spent++
+	sc := s.dec.forward(list)
+	c := &planCand{list: list, start: append([]int64(nil), s.dec.s...), finish: append([]int64(nil), s.dec.f...), sc: sc}
+	for k, v := range c.start {
+		if s.net.kind[k] == kindLeaf {
+			c.key = (c.key ^ uint64(v)) * 1099511628211
+		}
+	}
+	s.consider(c)
+	return c
+}
+
+// improve applies forward-backward improvement to c while it helps: a
+// backward pass in order of decreasing finish pushes every task as late
+// as it can go, and a forward pass in order of the resulting starts pulls
+// them back, often closing gaps (Valls, Ballestín & Quintanilla's double
+// justification).
+func (s *planSearch) improve(c *planCand) {
+	nn := len(s.net.kind)
+	k1, k2 := make([]int64, nn), make([]int64, nn)
+	for s.spent+2 <= s.budget {
+		copy(s.dec.s, c.start) // the backward pass reads c's durations
+		copy(s.dec.f, c.finish)
+		end := int64(minOrd)
+		for k := range s.net.kind {
+			if s.net.kind[k] == kindLeaf {
+				end = max(end, s.dec.f[k])
+				k1[k], k2[k] = -s.dec.f[k], -int64(s.net.prio[k])
+			} else {
+				k1[k], k2[k] = minOrd, minOrd
+			}
+		}
+		s.spent++
+		s.dec.backward(s.order.backward(k1, k2), end)
+		for k := range s.net.kind {
+			if s.net.kind[k] == kindLeaf {
+				k1[k], k2[k] = s.dec.bs[k], -int64(s.net.prio[k])
+			}
+		}
+		next := s.decode(s.order.forward(k1, k2))
+		if !next.sc.less(c.sc) {
+			return
+		}
+		c = next
+	}
+}
+
+// consider keeps c among the elite when it is better than the worst of
+// them and not a duplicate.
+func (s *planSearch) consider(c *planCand) {
+	if s.best == nil || c.sc.less(s.best.sc) {
+		s.best = c
+	}
+	for _, e := range s.elite {
+		if e.key == c.key {
+			return
+		}
+	}
+	if len(s.elite) < eliteSize {
+		s.elite = append(s.elite, c)
+		return
+	}
+	worst := 0
+	for i, e := range s.elite {
+		if s.elite[worst].sc.less(e.sc) {
+			worst = i
+		}
+	}
+	if c.sc.less(s.elite[worst].sc) {
+		s.elite[worst] = c
+	}
+}
+
+// pick draws a parent: the better of two elite schedules taken at random.
+func (s *planSearch) pick() *planCand {
+	a := s.elite[s.rng.IntN(len(s.elite))]
+	if b := s.elite[s.rng.IntN(len(s.elite))]; b.sc.less(a.sc) {
+		return b
+	}
+	return a
+}
+
+// perturb fills keys from parent's start times, moving a few tasks by up
+// to a couple of average durations either way, so the next forward pass
+// lists them among different neighbours.
+func (s *planSearch) perturb(parent *planCand, k1, k2 []int64) {
+	net := s.net
+	var total, count int64
+	for k := range net.kind {
+		if net.kind[k] == kindLeaf && net.dur[k] > 0 {
+			total += net.dur[k]
+			count++
+		}
+	}
+	spread := int64(1)
+	if count > 0 {
+		spread = max(1, 2*total/count)
+	}
+	rate := max(0.02, min(0.3, 3/float64(max(1, net.leaves))))
+	for k := range net.kind {
+		if net.kind[k] != kindLeaf {
+			k1[k], k2[k] = minOrd, minOrd
+			continue
+		}
+		k1[k], k2[k] = parent.start[k], -int64(net.prio[k])
+		if s.rng.Float64() < rate {
+			k1[k] += s.rng.Int64N(2*spread+1) - spread
+		}
+	}
+}
+
+// lister turns keys into lists: Kahn's topological sort taking, among
+// the nodes whose dependencies are listed, the one with the smallest
+// keys (then the smallest index). Summary nodes carry the smallest keys,
+// so they are worked out as soon as they can be.
+type lister struct {
+	net   *planNet
+	indeg []int32
+	h     keyHeap
+}
+
+func newLister(net *planNet) *lister {
+	return &lister{net: net, indeg: make([]int32, len(net.kind))}
+}
+
+// forward lists every node after the nodes it depends on.
+func (l *lister) forward(k1, k2 []int64) []int32 {
+	net := l.net
+	for k := range l.indeg {
+		l.indeg[k] = net.inAt[k+1] - net.inAt[k]
+	}
+	return l.sort(k1, k2, net.out)
+}
+
+// backward lists every node after the nodes that depend on it.
+func (l *lister) backward(k1, k2 []int64) []int32 {
+	net := l.net
+	for k := range l.indeg {
+		l.indeg[k] = net.outAt[k+1] - net.outAt[k]
+	}
+	return l.sort(k1, k2, func(k int32) []pedge { return net.in(k) })
+}
+
+func (l *lister) sort(k1, k2 []int64, next func(int32) []pedge) []int32 {
+	l.h = keyHeap{k1: k1, k2: k2, items: l.h.items[:0]}
+	for k, d := range l.indeg {
+		if d == 0 {
+			l.h.items = append(l.h.items, int32(k))
+		}
+	}
+	heap.Init(&l.h)
+	list := make([]int32, 0, len(l.indeg))
+	for l.h.Len() > 0 {
+		k := heap.Pop(&l.h).(int32)
+		list = append(list, k)
+		for _, e := range next(k) {
+			other := e.to
+			if other == k {
+				other = e.from
+			}
+			if l.indeg[other]--; l.indeg[other] == 0 {
+				heap.Push(&l.h, other)
+			}
+		}
+	}
+	return list
+}
+
+// keyHeap is a min-heap of nodes by (k1, k2, index).
+type keyHeap struct {
+	k1, k2 []int64
+	items  []int32
+}
+
+func (h *keyHeap) Len() int { return len(h.items) }
+func (h *keyHeap) Less(i, j int) bool {
+	a, b := h.items[i], h.items[j]
+	if h.k1[a] != h.k1[b] {
+		return h.k1[a] < h.k1[b]
+	}
+	if h.k2[a] != h.k2[b] {
+		return h.k2[a] < h.k2[b]
+	}
+	return a < b
+}
+func (h *keyHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *keyHeap) Push(x any)    { h.items = append(h.items, x.(int32)) }
+func (h *keyHeap) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
+}
