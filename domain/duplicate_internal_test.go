@@ -25,3 +25,26 @@ func TestDuplicateLink(t *testing.T) {
 		})
 	}
 }
+
+func TestFirstDuplicate(t *testing.T) {
+	sparse := []uint64{1 << 40, 7, 1 << 40}
+	tests := []struct {
+		name string
+		keys []uint64
+		i, j int
+		dup  bool
+	}{
+		{"dense, none", []uint64{3, 1, 2}, 0, 0, false},
+		{"dense, first repeat", []uint64{5, 1, 5, 1}, 0, 2, true},
+		{"dense, earliest second occurrence", []uint64{5, 1, 1, 5}, 1, 2, true},
+		{"sparse", sparse, 0, 2, true},
+		{"sparse, none", []uint64{1 << 40, 1 << 41}, 0, 0, false},
+		{"empty", nil, 0, 0, false},
+	}
+	for _, tt := range tests {
+		i, j, dup := firstDuplicate(tt.keys)
+		if dup != tt.dup || (dup && (i != tt.i || j != tt.j)) {
+			t.Errorf("%s: firstDuplicate = %d, %d, %v; want %d, %d, %v", tt.name, i, j, dup, tt.i, tt.j, tt.dup)
+		}
+	}
+}

@@ -179,7 +179,7 @@ func (p *Plan) check(ix *Index) error {
 	if !ix.index(p.Tasks) {
 		return Invalid("duplicate_id", "tasks", "two tasks share an id")
 	}
-	refs := make(map[string]int)
+	refs := make(map[string]int, len(p.Tasks))
 	cals := make(map[int64]bool, len(p.Calendars))
 	for _, c := range p.Calendars {
 		cals[c.ID] = true
@@ -337,9 +337,25 @@ func (p *Plan) checkDependencies(ix *Index) error {
 }
 
 // firstDuplicate finds two positions i < j with equal keys, choosing the
-// smallest such j. It sorts a copy of the keys (large maps would cost a
-// cache miss per key) and only looks for positions when a repeat exists.
+// smallest such j. Keys no larger than a few times their number (task
+// UIDs, usually) are marked in a table; others are sorted (large maps
+// would cost a cache miss per key). Positions are looked for only when a
+// repeat exists.
 func firstDuplicate(keys []uint64) (int, int, bool) {
+	var top uint64
+	for _, k := range keys {
+		top = max(top, k)
+	}
+	if dense := uint64(4*len(keys) + 64); top < dense {
+		seen := make([]int32, dense) // position + 1
+		for j, k := range keys {
+			if seen[k] != 0 {
+				return int(seen[k]) - 1, j, true
+			}
+			seen[k] = int32(j) + 1
+		}
+		return 0, 0, false
+	}
 	sorted := slices.Clone(keys)
 	slices.Sort(sorted)
 	repeated := make(map[uint64]bool)

@@ -252,26 +252,32 @@ func newNetwork(p *domain.Plan, ix *domain.Index, cal *calendar.Calendar) *netwo
 		fromFinish := d.Type == domain.FS || d.Type == domain.FF
 		edges = append(edges, linkEdge(&p.Dependencies[di], di, n.source(a, fromFinish), n.target(b)))
 	}
-	n.outs, n.outAt = group(edges, len(n.nodes), func(e edge) int32 { return e.from })
-	n.ins, n.inAt = group(edges, len(n.nodes), func(e edge) int32 { return e.to })
+	n.outs, n.outAt = group(edges, len(n.nodes), false)
+	n.ins, n.inAt = group(edges, len(n.nodes), true)
 	return n
 }
 
-// group sorts edges by key with a counting sort and returns them with the
-// offsets of each key's run.
-func group(edges []edge, keys int, key func(edge) int32) ([]edge, []int32) {
-	at := make([]int32, keys+1)
-	for _, e := range edges {
-		at[key(e)+1]++
+// group sorts edges by source node (or by target node) with a counting
+// sort and returns them with the offsets of each node's run.
+func group(edges []edge, nodes int, byTarget bool) ([]edge, []int32) {
+	key := func(e *edge) int32 {
+		if byTarget {
+			return e.to
+		}
+		return e.from
 	}
-	for k := range keys {
+	at := make([]int32, nodes+1)
+	for i := range edges {
+		at[key(&edges[i])+1]++
+	}
+	for k := range nodes {
 		at[k+1] += at[k]
 	}
 	out := make([]edge, len(edges))
-	next := append([]int32(nil), at[:keys]...)
-	for _, e := range edges {
-		k := key(e)
-		out[next[k]] = e
+	next := append([]int32(nil), at[:nodes]...)
+	for i := range edges {
+		k := key(&edges[i])
+		out[next[k]] = edges[i]
 		next[k]++
 	}
 	return out, at
