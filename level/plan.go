@@ -232,23 +232,35 @@ func moves(net *planNet, dec *planDecoder, before, after *schedule.Result) []Tas
 	return out
 }
 
-// conflicts reports the conflicts the final pass left, one per task and
-// resource.
+// conflicts reports the conflicts the final pass left, once each: per
+// task and resource, and not again from the side of a task that was
+// already reported as clashing with it.
 func conflicts(net *planNet, dec *planDecoder) []Conflict {
 	p := net.plan
 	var out []Conflict
-	seen := map[[2]int64]bool{}
+	with := map[[2]int32][]int32{} // (task node, resource) → the nodes it was reported with
 	for _, c := range dec.why.unresolved {
-		id, rid := p.Tasks[net.task[c.node]].ID, net.resID[c.res]
-		if seen[[2]int64{id, rid}] {
+		key := [2]int32{c.node, c.res}
+		if _, dup := with[key]; dup || c.with != nil && allReported(with, c) {
 			continue
 		}
-		seen[[2]int64{id, rid}] = true
-		cf := Conflict{Task: id, Resource: rid, Reason: c.reason}
+		with[key] = c.with
+		cf := Conflict{Task: p.Tasks[net.task[c.node]].ID, Resource: net.resID[c.res], Reason: c.reason}
 		for _, h := range c.with {
 			cf.With = append(cf.With, p.Tasks[net.task[h]].ID)
 		}
 		out = append(out, cf)
 	}
 	return out
+}
+
+// allReported reports whether every task c clashes with was reported as
+// clashing with c's task on the same resource.
+func allReported(with map[[2]int32][]int32, c conflictRec) bool {
+	for _, h := range c.with {
+		if !slices.Contains(with[[2]int32{h, c.res}], c.node) {
+			return false
+		}
+	}
+	return true
 }

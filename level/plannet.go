@@ -91,7 +91,7 @@ type planNet struct {
 	lft     []int64
 	limit   []int64 // latest start levelling may give (within slack), else maxOrd
 	prio    []int32
-	weight  []int64 // cost of a minute of delay, growing with priority
+	weight  []int64 // cost of a minute of delay, growing with priority (see weigh)
 
 	demIdx []int32 // demRes/demQty[demIdx[k]:demIdx[k+1]] are node k's demands
 	demRes []int32
@@ -255,7 +255,6 @@ func (n *planNet) leafData(r *schedule.Result, opt PlanOptions) error {
 		n.lst[k], n.lft[k] = n.cal.Ordinal(rt.LateStart), n.cal.Ordinal(rt.LateFinish)
 		n.cpmEnd = max(n.cpmEnd, n.fixF[k])
 		n.prio[k] = int32(t.Priority)
-		n.weight[k] = 1 << (min(max(t.Priority, 0), 999) / 100)
 		n.limit[k] = maxOrd
 		if opt.WithinSlack {
 			n.limit[k] = n.release[k] + max(0, rt.TotalFloat)
@@ -268,7 +267,25 @@ func (n *planNet) leafData(r *schedule.Result, opt PlanOptions) error {
 	if n.cpmEnd == minOrd {
 		n.cpmEnd = 0
 	}
+	n.weigh()
 	return nil
+}
+
+// weigh sets the cost of a minute of delay of each task to be levelled:
+// nothing at the plan's lowest priority, doubling with every 100 above it.
+func (n *planNet) weigh() {
+	low := int32(NeverLevel)
+	for k, m := range n.mode {
+		if n.kind[k] == kindLeaf && m == modeLevel {
+			low = min(low, n.prio[k])
+		}
+	}
+	for k, m := range n.mode {
+		if n.kind[k] == kindLeaf && m == modeLevel {
+			steps := (min(n.prio[k], 999) - low + 99) / 100
+			n.weight[k] = 1<<steps - 1
+		}
+	}
 }
 
 // leafMode says how levelling treats task t.

@@ -69,10 +69,12 @@ func (s *planSearch) run(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// done reports that no schedule can beat the best: nothing was delayed
-// and the project ends when the unlevelled one did.
+// done reports that no schedule can beat the best: nothing was delayed,
+// nothing was left for want of slack, and the project ends when the
+// unlevelled one did.
 func (s *planSearch) done() bool {
-	return s.best != nil && s.best.sc.delay == 0 && s.best.sc.finish <= s.net.cpmEnd
+	b := s.best
+	return b != nil && b.sc.delay == 0 && b.sc.stayed == 0 && b.sc.finish <= s.net.cpmEnd
 }
 
 // ruleKeys fills the keys of a priority rule, smaller first:

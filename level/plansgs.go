@@ -17,22 +17,36 @@ type planDecoder struct {
 	why      *explanation
 }
 
-// score ranks schedules: fewer conflicts left unresolved, then an earlier
-// finish, then less delay weighted by priority.
+// score ranks schedules: fewer conflicts left unresolved; then less
+// delay of tasks above the plan's lowest priority, weighted so that each
+// step of 100 in priority counts double; then an earlier finish; then less
+// delay in all. So priorities decide who goes first, and among schedules
+// that honour them equally the shortest wins.
 type score struct {
 	unresolved int
+	priority   int64
 	finish     int64
 	delay      int64
+	stayed     int // tasks left in a conflict for want of slack; not ranked
 }
 
 func (a score) less(b score) bool {
-	if a.unresolved != b.unresolved {
+	switch {
+	case a.unresolved != b.unresolved:
 		return a.unresolved < b.unresolved
-	}
-	if a.finish != b.finish {
+	case a.priority != b.priority:
+		return a.priority < b.priority
+	case a.finish != b.finish:
 		return a.finish < b.finish
 	}
 	return a.delay < b.delay
+}
+
+// count adds leaf k's delay to the score.
+func (sc *score) count(net *planNet, k int32, s int64) {
+	d := s - net.release[k]
+	sc.priority += net.weight[k] * d
+	sc.delay += d
 }
 
 // explanation is what the final pass records about why tasks moved.
@@ -276,7 +290,8 @@ func (d *planDecoder) placeLeaf(k int32, sc *score) {
 			s = es // no room within its slack: the task stays, with its conflict
 			d.s[k], d.f[k] = net.place(k, s)
 			d.take(k, res, qty, ReasonWithinSlack, sc)
-			sc.delay += net.weight[k] * (d.s[k] - net.release[k])
+			sc.count(net, k, d.s[k])
+			sc.stayed++
 			return
 		}
 	}
@@ -285,7 +300,7 @@ func (d *planDecoder) placeLeaf(k int32, sc *score) {
 		d.why.placedAt[k] = s
 	}
 	d.take(k, res, qty, ReasonOverMaxUnits, sc)
-	sc.delay += net.weight[k] * (d.s[k] - net.release[k])
+	sc.count(net, k, d.s[k])
 }
 
 // take places k's demands over its span, counting (and, when explaining,
