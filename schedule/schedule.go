@@ -75,6 +75,15 @@ type Result struct {
 // Compute schedules p. It fails with a domain error when the plan is
 // invalid, a calendar has no working time, or the links form a cycle.
 func Compute(p *domain.Plan, opt Options) (*Result, error) {
+	n, err := build(p, opt)
+	if err != nil {
+		return nil, err
+	}
+	return n.result(opt), nil
+}
+
+// build validates p, builds its network and runs both passes.
+func build(p *domain.Plan, opt Options) (*network, error) {
 	ix, err := p.Check()
 	if err != nil {
 		return nil, err
@@ -93,7 +102,7 @@ func Compute(p *domain.Plan, opt Options) (*Result, error) {
 	}
 	n.forward()
 	n.backward()
-	return n.result(opt), nil
+	return n, nil
 }
 
 // projectCalendar compiles the plan's project calendar, or Standard.
@@ -202,7 +211,6 @@ func newNetwork(p *domain.Plan, ix *domain.Index, cal *calendar.Calendar) *netwo
 	n.dur = make([]int64, nt)
 	n.nodes = make([]node, 0, nt+2*children/3+8)
 	for i := range p.Tasks {
-		t := &p.Tasks[i]
 		n.leafOf[i], n.inOf[i], n.startOf[i], n.finOf[i] = -1, -1, -1, -1
 		if summary[i] {
 			n.inOf[i] = n.add(sumIn, i)
@@ -211,28 +219,11 @@ func newNetwork(p *domain.Plan, ix *domain.Index, cal *calendar.Calendar) *netwo
 			continue
 		}
 		n.leafOf[i] = n.add(leaf, i)
-		if t.Kind != domain.KindMilestone {
-			n.dur[i] = t.Duration.Minutes
-		}
 	}
 	n.units = assignedUnits(p, ix)
 	for i := range p.Tasks {
-		if t := &p.Tasks[i]; n.leafOf[i] >= 0 && (!t.ActualFinish.IsZero() || t.PercentComplete >= 100) {
-			if n.done == nil {
-				n.done = make([]bool, len(n.nodes))
-			}
-			n.done[n.leafOf[i]] = true
-		}
-	}
-	for i := range p.Tasks {
-		t := &p.Tasks[i]
-		switch {
-		case n.leafOf[i] < 0 || t.Kind == domain.KindMilestone || t.Duration.Elapsed:
-		case t.Mode == domain.Manual && !t.Start.IsZero() && !t.Finish.IsZero():
-			n.dur[i] = cal.WorkBetween(t.Start, t.Finish) // the user's dates stand
-		case n.dur[i] == 0 && t.Work > 0 && n.units[i] > 0:
-			// Effort-driven: the work is shared by the people on it.
-			n.dur[i] = int64(math.Round(float64(t.Work) / n.units[i]))
+		if n.leafOf[i] >= 0 {
+			n.setLeaf(i)
 		}
 	}
 	// Structure: a summary's "in" reaches each child; each child rolls up
@@ -255,6 +246,31 @@ func newNetwork(p *domain.Plan, ix *domain.Index, cal *calendar.Calendar) *netwo
 	n.outs, n.outAt = group(edges, len(n.nodes), false)
 	n.ins, n.inAt = group(edges, len(n.nodes), true)
 	return n
+}
+
+// setLeaf derives what the passes need from leaf task i's own fields: its
+// duration in working minutes and whether it is finished.
+func (n *network) setLeaf(i int) {
+	t := &n.p.Tasks[i]
+	d := t.Duration.Minutes
+	switch {
+	case t.Kind == domain.KindMilestone:
+		d = 0
+	case t.Duration.Elapsed:
+	case t.Mode == domain.Manual && !t.Start.IsZero() && !t.Finish.IsZero():
+		d = n.cal.WorkBetween(t.Start, t.Finish) // the user's dates stand
+	case d == 0 && t.Work > 0 && n.units[i] > 0:
+		// Effort-driven: the work is shared by the people on it.
+		d = int64(math.Round(float64(t.Work) / n.units[i]))
+	}
+	n.dur[i] = d
+	finished := !t.ActualFinish.IsZero() || t.PercentComplete >= 100
+	if finished && n.done == nil {
+		n.done = make([]bool, len(n.nodes))
+	}
+	if n.done != nil {
+		n.done[n.leafOf[i]] = finished
+	}
 }
 
 // group sorts edges by source node (or by target node) with a counting
@@ -634,94 +650,6 @@ func (n *network) backwardLeaf(k int) {
 		lf = min(lf, n.finishOrd(t.Deadline))
 	}
 	nd.ls, nd.lf = n.placeBackward(i, lf)
-}
-
-// result turns ordinals into dates and floats. A summary's late dates
-// span its children's: the earliest late start and the latest late finish.
-func (n *network) result(opt Options) *Result {
-	order := wbsOrder(n.p.Tasks, n.ix.Parent)
-	outline := outlineNumbers(order, n.ix.Parent)
-	nt := len(n.p.Tasks)
-	es, ef, ls, lf := make([]int64, nt), make([]int64, nt), make([]int64, nt), make([]int64, nt)
-	for i := range ls {
-		ls[i], lf[i] = maxOrd, minOrd // a summary widens these over its children
-	}
-	// Work and progress roll up too: work adds; percent complete is
-	// weighted by duration (done minutes over all minutes).
-	work, done, span := make([]int64, nt), make([]int64, nt), make([]int64, nt)
-	for k := len(order) - 1; k >= 0; k-- { // children before parents
-		i := order[k]
-		if n.leafOf[i] >= 0 {
-			nd := &n.nodes[n.leafOf[i]]
-			es[i], ef[i], ls[i], lf[i] = nd.es, nd.ef, nd.ls, nd.lf
-			t := &n.p.Tasks[i]
-			work[i] = t.Work
-			if work[i] == 0 {
-				work[i] = int64(math.Round(float64(nd.ef-nd.es) * n.units[i]))
-			}
-			span[i] = nd.ef - nd.es
-			done[i] = span[i] * int64(t.PercentComplete) / 100
-		} else {
-			es[i], ef[i] = n.nodes[n.startOf[i]].es, n.nodes[n.finOf[i]].es
-		}
-		if pi := n.ix.Parent[i]; pi >= 0 {
-			ls[pi], lf[pi] = min(ls[pi], ls[i]), max(lf[pi], lf[i])
-			work[pi], done[pi], span[pi] = work[pi]+work[i], done[pi]+done[i], span[pi]+span[i]
-		}
-	}
-	res := &Result{Tasks: make([]Task, 0, len(order)), cal: n.cal}
-	if n.first > n.finish { // no tasks
-		n.first, n.finish = n.start, n.start
-	}
-	res.Start, res.Finish = n.cal.StartOf(n.first), n.cal.FinishOf(n.finish)
-	for _, i := range order {
-		t := &n.p.Tasks[i]
-		summary := n.leafOf[i] < 0
-		// A summary's float is the smaller of its start float and its
-		// finish float, over the span of its children, as MS Project
-		// computes it; its free float is the same.
-		tf := lf[i] - ef[i]
-		var ff int64
-		if summary {
-			tf = min(ls[i]-es[i], tf)
-			ff = tf
-		} else {
-			nd := &n.nodes[n.leafOf[i]]
-			tf = n.taskFloat(n.leafOf[i])
-			if (t.Constraint == domain.MSO || t.Constraint == domain.MFO) && nd.linkEF > ef[i] {
-				tf = lf[i] - nd.linkEF // the links want it later than the pin
-			}
-			// Free float never goes below zero: a task cannot delay its
-			// successors by more than they already are.
-			ff = max(0, min(n.freeFloat(n.leafOf[i], ef[i]), tf))
-		}
-		st, fin := es[i], ef[i]
-		if t.Constraint == domain.ALAP && !summary {
-			st, fin = ls[i], lf[i]
-		}
-		r := Task{
-			ID: t.ID, UID: t.UID, Name: t.Name, Outline: outline[i], Summary: summary,
-			Milestone:  t.Kind == domain.KindMilestone && !summary,
-			TotalFloat: tf, FreeFloat: ff, Critical: tf <= opt.CriticalSlack,
-			NearCritical: tf > opt.CriticalSlack && tf <= opt.NearCriticalSlack,
-			Duration:     ef[i] - es[i], Work: work[i], PercentComplete: t.PercentComplete,
-		}
-		if summary && span[i] > 0 {
-			r.PercentComplete = int(done[i] * 100 / span[i])
-		}
-		r.EarlyStart, r.EarlyFinish = n.dates(es[i], ef[i])
-		r.LateStart, r.LateFinish = n.dates(ls[i], lf[i])
-		if st == es[i] && fin == ef[i] {
-			r.Start, r.Finish = r.EarlyStart, r.EarlyFinish
-		} else {
-			r.Start, r.Finish = n.dates(st, fin)
-		}
-		if !summary {
-			n.ownCalendarDates(n.leafOf[i], &r, t.Constraint == domain.ALAP)
-		}
-		res.Tasks = append(res.Tasks, r)
-	}
-	return res
 }
 
 // dates turns a start and finish ordinal into project-local dates: a
