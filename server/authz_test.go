@@ -26,6 +26,7 @@ var routeRules = map[string]string{
 	"GET /{$}":                   "user",
 	"POST /demo":                 "create_project",
 	"/api/":                      "user",
+	"GET /api/v1/openapi.json":   "public",
 	"GET /api/v1/me":             "user",
 	"GET /api/v1/tokens":         "user",
 	"POST /api/v1/tokens":        "manage_tokens",

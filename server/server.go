@@ -107,6 +107,7 @@ func (s *Server) routes() {
 		{"PATCH /api/v1/projects/{key}/members/{email}", s.patchMember, need(app.ActionManageMembers)},
 		{"DELETE /api/v1/projects/{key}/members/{email}", s.deleteMember, need(app.ActionManageMembers)},
 
+		{"GET /api/v1/openapi.json", s.serveOpenAPI, public},
 		{"GET /api/v1/me", s.getMe, signedIn},
 		{"GET /api/v1/tokens", s.listTokens, signedIn},
 		{"POST /api/v1/tokens", s.createToken, need(app.ActionManageTokens)},
