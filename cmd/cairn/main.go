@@ -36,6 +36,7 @@ func commands() []command {
 		{"schedule", "schedule a plan file and print the result", runSchedule},
 		{"gantt", "draw a plan file as an SVG Gantt chart", runGantt},
 		{"load", "show resource load and over-allocations of a plan file", runLoad},
+		{"level", "level the resources of a plan file and show what moved and why", runLevel},
 		{"psplib", "level PSPLIB benchmark instances and report how close they come", runPSPLIB},
 		{"import", "import a plan file into a database", runImport},
 		{"export", "export a project from a database to a file", runExport},
