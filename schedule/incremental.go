@@ -21,6 +21,7 @@ type Schedule struct {
 	outline []string // by task index
 	vals    []values // by task index, as last rendered
 	row     []int    // task index → position in res.Tasks
+	pos     []int    // node → position in the topological order
 	res     *Result
 }
 
@@ -38,6 +39,10 @@ func New(p *domain.Plan, opt Options) (*Schedule, error) {
 	s.vals = n.values(s.order)
 	s.res = &Result{Tasks: make([]Task, 0, len(s.order)), cal: n.cal}
 	n.span(s.res)
+	s.pos = make([]int, len(n.nodes))
+	for at, k := range n.topo {
+		s.pos[k] = at
+	}
 	s.row = make([]int, len(p.Tasks))
 	for r, i := range s.order {
 		s.row[i] = r
@@ -75,10 +80,12 @@ func (s *Schedule) SetTask(t domain.Task) ([]int64, error) {
 		return s.rebuild(i, t)
 	}
 	n.p.Tasks[i] = t
-	if n.leafOf[i] >= 0 {
+	if k := n.leafOf[i]; k >= 0 {
 		n.setLeaf(i)
+		n.forwardFrom(s.pos[k])
+	} else {
+		n.forward()
 	}
-	n.forward()
 	n.backward()
 	vals := n.values(s.order)
 	var moved []int64

@@ -432,31 +432,53 @@ func (n *network) forward() {
 	n.start = n.cal.Ordinal(n.p.Project.Start)
 	n.first, n.finish = maxOrd, minOrd
 	for _, k := range n.topo {
-		nd := &n.nodes[k]
-		switch nd.kind {
-		case leaf:
-			n.forwardLeaf(k)
+		n.forwardNode(k)
+		if nd := &n.nodes[k]; nd.kind == leaf {
 			n.first, n.finish = min(n.first, nd.es), max(n.finish, nd.ef)
-		case sumIn:
-			nd.es, nd.ef = minOrd, minOrd // children apply the project start themselves
-			for _, e := range n.in(k) {
-				s, f := n.requirement(e)
-				nd.es, nd.ef = max(nd.es, s), max(nd.ef, f)
-			}
-		case sumStart:
-			nd.es = maxOrd
-			for _, e := range n.in(k) {
-				nd.es = min(nd.es, n.nodes[int(e.from)].es)
-			}
-		case sumFinish:
-			nd.es = minOrd
-			for _, e := range n.in(k) {
-				src := &n.nodes[int(e.from)]
-				if src.kind == leaf {
-					nd.es = max(nd.es, src.ef)
-				} else {
-					nd.es = max(nd.es, src.es)
-				}
+		}
+	}
+}
+
+// forwardFrom reruns the forward pass from position at of the topological
+// order: the nodes before it have no path from any node after it, so their
+// values stand.
+func (n *network) forwardFrom(at int) {
+	for _, k := range n.topo[at:] {
+		n.forwardNode(k)
+	}
+	n.first, n.finish = maxOrd, minOrd
+	for k := range n.nodes {
+		if nd := &n.nodes[k]; nd.kind == leaf {
+			n.first, n.finish = min(n.first, nd.es), max(n.finish, nd.ef)
+		}
+	}
+}
+
+// forwardNode sets node k's forward values from its predecessors'.
+func (n *network) forwardNode(k int) {
+	nd := &n.nodes[k]
+	switch nd.kind {
+	case leaf:
+		n.forwardLeaf(k)
+	case sumIn:
+		nd.es, nd.ef = minOrd, minOrd // children apply the project start themselves
+		for _, e := range n.in(k) {
+			s, f := n.requirement(e)
+			nd.es, nd.ef = max(nd.es, s), max(nd.ef, f)
+		}
+	case sumStart:
+		nd.es = maxOrd
+		for _, e := range n.in(k) {
+			nd.es = min(nd.es, n.nodes[int(e.from)].es)
+		}
+	case sumFinish:
+		nd.es = minOrd
+		for _, e := range n.in(k) {
+			src := &n.nodes[int(e.from)]
+			if src.kind == leaf {
+				nd.es = max(nd.es, src.ef)
+			} else {
+				nd.es = max(nd.es, src.es)
 			}
 		}
 	}
