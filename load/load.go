@@ -215,8 +215,8 @@ func periodBounds(from, to time.Time, g Granularity) []time.Time {
 		day = day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
 		step = 7
 	}
-	var out []time.Time
-	for t := day; !t.After(to); t = t.AddDate(0, 0, step) {
+	out := []time.Time{day} // at least one period, even for an empty plan
+	for t := day.AddDate(0, 0, step); !t.After(to); t = t.AddDate(0, 0, step) {
 		out = append(out, t)
 	}
 	return append(out, out[len(out)-1].AddDate(0, 0, step))

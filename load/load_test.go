@@ -102,3 +102,27 @@ func TestSVG(t *testing.T) {
 		t.Fatalf("histogram lacks over-allocation, capacity line or escaping:\n%.500s", s)
 	}
 }
+
+// An empty plan, or one with people but no tasks, has no load: one empty
+// period, not a failure.
+func TestEmptyPlan(t *testing.T) {
+	p := testPlan()
+	p.Tasks, p.Assignments = nil, nil
+	res, err := schedule.Compute(p, schedule.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Finish.Equal(res.Start) {
+		t.Errorf("empty plan runs %s–%s; want an instant", res.Start, res.Finish)
+	}
+	for _, g := range []load.Granularity{load.Day, load.Week} {
+		rep := load.Compute(p, res, g)
+		if len(rep.OverAllocations) != 0 {
+			t.Errorf("over-allocations in an empty plan: %+v", rep.OverAllocations)
+		}
+		var buf bytes.Buffer
+		if err := load.WriteSVG(&buf, rep, "empty"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

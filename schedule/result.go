@@ -102,8 +102,10 @@ func (n *network) result(opt Options) *Result {
 
 // span sets the project's start and finish.
 func (n *network) span(res *Result) {
-	if n.first > n.finish { // no tasks
-		n.first, n.finish = n.start, n.start
+	if n.first > n.finish { // no tasks: the project is an instant at its start
+		res.Start = n.cal.StartOf(n.start)
+		res.Finish = res.Start
+		return
 	}
 	res.Start, res.Finish = n.cal.StartOf(n.first), n.cal.FinishOf(n.finish)
 }

@@ -63,7 +63,7 @@ func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
 
 // Handler returns the server's root handler with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recoverer(s.withRequestID(s.observe(securityHeaders(s.onlyRegistered(s.mux)))))
+	return s.withRequestID(s.observe(s.recoverer(securityHeaders(s.onlyRegistered(s.mux)))))
 }
 
 // routes registers the route table: every endpoint with who may call it.
