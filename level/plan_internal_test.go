@@ -31,15 +31,20 @@ func readPlan(t testing.TB, path string) *domain.Plan {
 // TestLevelledScheduleAgrees checks that the levelling's own placement of
 // every task — links, lags, summaries, task and resource calendars —
 // agrees with the schedule engine's placement of the levelled plan, on
-// the demo plan and every MS Project file in testdata.
+// the demo plan, every MS Project file in testdata and generated plans.
 func TestLevelledScheduleAgrees(t *testing.T) {
 	files, _ := filepath.Glob("../testdata/mspdi/*.xml")
 	more, _ := filepath.Glob("../testdata/mspdi/converted-from-mpp/*.xml")
 	files = append(append([]string{"../demo/office-network.yaml"}, files...), more...)
-	for _, path := range files {
+	for _, path := range append(files, "generated-1", "generated-2") {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			for _, within := range []bool{false, true} {
-				p := readPlan(t, path)
+				var p *domain.Plan
+				if seed, ok := strings.CutPrefix(path, "generated-"); ok {
+					p = generatedPlan(300, 10, uint64(seed[0]))
+				} else {
+					p = readPlan(t, path)
+				}
 				l, dec, err := levelPlan(context.Background(), p, PlanOptions{Seed: 1, Schedules: 60, WithinSlack: within})
 				if err != nil {
 					t.Fatal(err)

@@ -1,9 +1,9 @@
 package level
 
 import (
-	"container/heap"
 	"context"
 	"math/rand/v2"
+	"slices"
 )
 
 // planSearch looks for the best schedule of a plan's network within a
@@ -217,15 +217,43 @@ func (s *planSearch) perturb(parent *planCand, k1, k2 []int64) {
 // lister turns keys into lists: Kahn's topological sort taking, among
 // the nodes whose dependencies are listed, the one with the smallest
 // keys (then the smallest index). Summary nodes carry the smallest keys,
-// so they are worked out as soon as they can be.
+// so they are worked out as soon as they can be. The nodes are sorted by
+// key once; a node that becomes ready only after the scan has passed its
+// place waits in a small heap, and the smaller of the two goes next.
 type lister struct {
 	net   *planNet
 	indeg []int32
-	h     keyHeap
+	rank  []int32 // node → its place in key order
+	order []int32 // nodes in key order
+	keys  []sortKey
+	ready []bool
+	late  rankHeap
+}
+
+type sortKey struct {
+	k1, k2 int64
+	node   int32
+}
+
+func compareKeys(a, b sortKey) int {
+	switch {
+	case a.k1 != b.k1:
+		if a.k1 < b.k1 {
+			return -1
+		}
+		return 1
+	case a.k2 != b.k2:
+		if a.k2 < b.k2 {
+			return -1
+		}
+		return 1
+	}
+	return int(a.node - b.node)
 }
 
 func newLister(net *planNet) *lister {
-	return &lister{net: net, indeg: make([]int32, len(net.kind))}
+	nn := len(net.kind)
+	return &lister{net: net, indeg: make([]int32, nn), rank: make([]int32, nn), order: make([]int32, nn), ready: make([]bool, nn)}
 }
 
 // forward lists every node after the nodes it depends on.
@@ -247,16 +275,32 @@ func (l *lister) backward(k1, k2 []int64) []int32 {
 }
 
 func (l *lister) sort(k1, k2 []int64, next func(int32) []pedge) []int32 {
-	l.h = keyHeap{k1: k1, k2: k2, items: l.h.items[:0]}
-	for k, d := range l.indeg {
-		if d == 0 {
-			l.h.items = append(l.h.items, int32(k))
-		}
+	n := len(l.indeg)
+	l.keys = l.keys[:0]
+	for k := range int32(n) {
+		l.keys = append(l.keys, sortKey{k1[k], k2[k], k})
 	}
-	heap.Init(&l.h)
-	list := make([]int32, 0, len(l.indeg))
-	for l.h.Len() > 0 {
-		k := heap.Pop(&l.h).(int32)
+	slices.SortFunc(l.keys, compareKeys)
+	for i, sk := range l.keys {
+		l.order[i], l.rank[sk.node] = sk.node, int32(i)
+	}
+	for k, d := range l.indeg {
+		l.ready[k] = d == 0
+	}
+	l.late = l.late[:0]
+	list := make([]int32, 0, n)
+	ptr := 0
+	for len(list) < n {
+		for ptr < n && !l.ready[l.order[ptr]] {
+			ptr++
+		}
+		var k int32
+		if len(l.late) > 0 && (ptr == n || l.late[0] < int32(ptr)) {
+			k = l.order[l.late.pop()]
+		} else {
+			k = l.order[ptr]
+			ptr++
+		}
 		list = append(list, k)
 		for _, e := range next(k) {
 			other := e.to
@@ -264,34 +308,52 @@ func (l *lister) sort(k1, k2 []int64, next func(int32) []pedge) []int32 {
 				other = e.from
 			}
 			if l.indeg[other]--; l.indeg[other] == 0 {
-				heap.Push(&l.h, other)
+				if r := l.rank[other]; r < int32(ptr) {
+					l.late.push(r)
+				} else {
+					l.ready[other] = true
+				}
 			}
 		}
 	}
 	return list
 }
 
-// keyHeap is a min-heap of nodes by (k1, k2, index).
-type keyHeap struct {
-	k1, k2 []int64
-	items  []int32
+// rankHeap is a binary min-heap of ranks.
+type rankHeap []int32
+
+func (h *rankHeap) push(x int32) {
+	*h = append(*h, x)
+	s := *h
+	for i := len(s) - 1; i > 0; {
+		up := (i - 1) / 2
+		if s[up] <= s[i] {
+			break
+		}
+		s[i], s[up] = s[up], s[i]
+		i = up
+	}
 }
 
-func (h *keyHeap) Len() int { return len(h.items) }
-func (h *keyHeap) Less(i, j int) bool {
-	a, b := h.items[i], h.items[j]
-	if h.k1[a] != h.k1[b] {
-		return h.k1[a] < h.k1[b]
+func (h *rankHeap) pop() int32 {
+	s := *h
+	top, n := s[0], len(s)-1
+	s[0] = s[n]
+	s = s[:n]
+	for i := 0; ; {
+		c := 2*i + 1
+		if c >= n {
+			break
+		}
+		if c+1 < n && s[c+1] < s[c] {
+			c++
+		}
+		if s[i] <= s[c] {
+			break
+		}
+		s[i], s[c] = s[c], s[i]
+		i = c
 	}
-	if h.k2[a] != h.k2[b] {
-		return h.k2[a] < h.k2[b]
-	}
-	return a < b
-}
-func (h *keyHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
-func (h *keyHeap) Push(x any)    { h.items = append(h.items, x.(int32)) }
-func (h *keyHeap) Pop() any {
-	x := h.items[len(h.items)-1]
-	h.items = h.items[:len(h.items)-1]
-	return x
+	*h = s
+	return top
 }

@@ -280,7 +280,7 @@ func (d *planDecoder) placeLeaf(k int32, sc *score) {
 			d.prof.add(r, net.fixS[k], net.fixF[k], -qty[i])
 			d.release(k, r)
 		}
-		d.take(k, res, qty, ReasonNotLevelled, sc)
+		d.take(k, res, qty, ReasonNotLevelled, false, sc)
 		return
 	}
 	s := es
@@ -289,7 +289,7 @@ func (d *planDecoder) placeLeaf(k int32, sc *score) {
 		if s > net.limit[k] {
 			s = es // no room within its slack: the task stays, with its conflict
 			d.s[k], d.f[k] = net.place(k, s)
-			d.take(k, res, qty, ReasonWithinSlack, sc)
+			d.take(k, res, qty, ReasonWithinSlack, false, sc)
 			sc.count(net, k, d.s[k])
 			sc.stayed++
 			return
@@ -299,17 +299,21 @@ func (d *planDecoder) placeLeaf(k int32, sc *score) {
 	if d.why != nil {
 		d.why.placedAt[k] = s
 	}
-	d.take(k, res, qty, ReasonOverMaxUnits, sc)
+	d.take(k, res, qty, ReasonOverMaxUnits, true, sc)
 	sc.count(net, k, d.s[k])
 }
 
 // take places k's demands over its span, counting (and, when explaining,
-// recording) any capacity it exceeds.
-func (d *planDecoder) take(k int32, res []int32, qty []int64, why ConflictReason, sc *score) {
+// recording) any capacity it exceeds. Unless fitted is false, k was placed
+// where its demands fit, and only a demand above capacity can clash.
+func (d *planDecoder) take(k int32, res []int32, qty []int64, why ConflictReason, fitted bool, sc *score) {
 	s, f := d.s[k], d.f[k]
 	clash := false
 	for i, r := range res {
-		ok, first, _ := d.prof.fits(r, s, f, qty[i])
+		ok, first := true, -1
+		if !fitted || d.why != nil {
+			ok, first, _ = d.prof.fits(r, s, f, qty[i])
+		}
 		if !ok || qty[i] > d.net.capacity[r] {
 			clash = true
 			if d.why != nil {
@@ -333,22 +337,41 @@ func (d *planDecoder) take(k int32, res []int32, qty []int64, why ConflictReason
 // fits within it. When explaining, it records the first conflict.
 func (d *planDecoder) earliestFit(k int32, es int64, res []int32, qty []int64) int64 {
 	net := d.net
+	if d.why != nil {
+		s0, f0 := net.place(k, es)
+		for i, r := range res {
+			if ok, first, _ := d.prof.fits(r, s0, f0, qty[i]); !ok {
+				at := max(s0, d.prof.at[r][first])
+				d.why.res[k], d.why.with[k] = r, d.holders(k, r, at, at+1)
+				break
+			}
+		}
+	}
+	if net.own[k] == nil && net.asg[k] == nil && !net.elapsed[k] {
+		// A fixed span: each resource in turn moves the start to where it
+		// fits, until all agree.
+		s, dur := es, net.dur[k]
+		for s <= net.limit[k] && s < maxOrd/2 {
+			before := s
+			for i, r := range res {
+				s = d.prof.earliest(r, s, dur, qty[i])
+			}
+			if s == before {
+				break
+			}
+		}
+		return s
+	}
 	s := es
 	for s <= net.limit[k] && s < maxOrd/2 {
 		s0, f0 := net.place(k, s)
 		moved := false
 		for i, r := range res {
-			ok, first, last := d.prof.fits(r, s0, f0, qty[i])
-			if ok {
-				continue
+			if ok, _, last := d.prof.fits(r, s0, f0, qty[i]); !ok {
+				s = max(s+1, d.prof.end(r, last))
+				moved = true
+				break
 			}
-			if d.why != nil && d.why.res[k] < 0 {
-				at := max(s0, d.prof.at[r][first])
-				d.why.res[k], d.why.with[k] = r, d.holders(k, r, at, at+1)
-			}
-			s = max(s+1, d.prof.end(r, last))
-			moved = true
-			break
 		}
 		if !moved {
 			return s
@@ -444,15 +467,11 @@ func (d *planDecoder) latestFit(s, dur int64, k int32) int64 {
 		return s
 	}
 	for s > minOrd/2 {
-		moved := false
+		before := s
 		for i, r := range res {
-			if ok, first, _ := d.prof.fits(r, s, s+dur, qty[i]); !ok {
-				s = min(s-1, d.prof.at[r][first]-dur)
-				moved = true
-				break
-			}
+			s = d.prof.latest(r, s, dur, qty[i])
 		}
-		if !moved {
+		if s == before {
 			break
 		}
 	}

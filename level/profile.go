@@ -56,6 +56,42 @@ func (p *profile) fits(r int32, s, e, q int64) (ok bool, first, last int) {
 	return first < 0, first, last
 }
 
+// earliest returns the earliest start at or after s at which q more
+// units of r fit for d, in one pass over r's steps.
+func (p *profile) earliest(r int32, s, d, q int64) int64 {
+	at, use, c := p.at[r], p.use[r], p.capacity[r]
+	q = min(q, c)
+	for k := p.step(r, s); k < len(at); k++ {
+		end := int64(maxOrd)
+		if k+1 < len(at) {
+			end = at[k+1]
+		}
+		switch {
+		case use[k]+q > c:
+			s = end
+		case end >= s+d:
+			return s
+		}
+	}
+	return s
+}
+
+// latest returns the latest start at or before s at which q more units
+// of r fit for d, in one pass back over r's steps.
+func (p *profile) latest(r int32, s, d, q int64) int64 {
+	at, use, c := p.at[r], p.use[r], p.capacity[r]
+	q = min(q, c)
+	for k := p.step(r, s+d-1); k >= 0; k-- {
+		switch {
+		case use[k]+q > c:
+			s = min(s, at[k]-d)
+		case at[k] <= s:
+			return s
+		}
+	}
+	return s
+}
+
 // over reports whether r is used beyond its capacity anywhere in [s, e).
 func (p *profile) over(r int32, s, e int64) bool {
 	at, use, c := p.at[r], p.use[r], p.capacity[r]
@@ -81,7 +117,14 @@ func (p *profile) add(r int32, s, e, q int64) {
 		return
 	}
 	i := p.split(r, s)
-	j := p.split(r, e)
+	j := i + 1 // spans are short: walk to e rather than search
+	for j < len(p.at[r]) && p.at[r][j] < e {
+		j++
+	}
+	if j == len(p.at[r]) || p.at[r][j] != e {
+		p.at[r] = slices.Insert(p.at[r], j, e)
+		p.use[r] = slices.Insert(p.use[r], j, p.use[r][j-1])
+	}
 	use := p.use[r]
 	for k := i; k < j; k++ {
 		use[k] += q
