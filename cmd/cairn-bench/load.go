@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// load drives one operation against the server over conns keep-alive
+// connections, each in its own goroutine, as fast as the server answers.
+type load struct {
+	op     string
+	base   string
+	fx     fixture
+	conns  int
+	seed   int64
+	client *http.Client
+}
+
+func newLoad(op, base string, fx fixture, conns int, seed int64) (*load, error) {
+	switch op {
+	case "read", "update", "mixed":
+	default:
+		return nil, fmt.Errorf("unknown operation %q: use read, update or mixed", op)
+	}
+	tr := &http.Transport{MaxIdleConns: conns, MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}
+	return &load{op: op, base: base, fx: fx, conns: conns, seed: seed, client: &http.Client{Transport: tr}}, nil
+}
+
+// result is what one measured run saw.
+type result struct {
+	elapsed   time.Duration
+	latencies []time.Duration
+	status    map[int]int
+	errors    int
+}
+
+func (r result) String(op string) string {
+	slices.Sort(r.latencies)
+	pct := func(p float64) string {
+		if len(r.latencies) == 0 {
+			return "-"
+		}
+		d := r.latencies[min(len(r.latencies)-1, int(p*float64(len(r.latencies))))]
+		return fmt.Sprintf("%.2fms", float64(d.Microseconds())/1000)
+	}
+	codes := make([]int, 0, len(r.status))
+	for c := range r.status {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	var st []string
+	for _, c := range codes {
+		st = append(st, fmt.Sprintf("%d×%d", c, r.status[c]))
+	}
+	if r.errors > 0 {
+		st = append(st, fmt.Sprintf("errors×%d", r.errors))
+	}
+	rps := float64(len(r.latencies)) / r.elapsed.Seconds()
+	return fmt.Sprintf("%-7s %8.0f req/s  p50 %s  p90 %s  p99 %s  max %s  (%d requests: %s)",
+		op, rps, pct(.50), pct(.90), pct(.99), pct(1), len(r.latencies), strings.Join(st, " "))
+}
+
+// run sends requests for d and returns what it saw.
+func (l *load) run(ctx context.Context, d time.Duration) result {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	var mu sync.Mutex
+	total := result{status: map[int]int{}}
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := range l.conns {
+		wg.Go(func() {
+			r := l.worker(ctx, rand.New(rand.NewPCG(uint64(l.seed), uint64(i))))
+			mu.Lock()
+			defer mu.Unlock()
+			total.latencies = append(total.latencies, r.latencies...)
+			for c, n := range r.status {
+				total.status[c] += n
+			}
+			total.errors += r.errors
+		})
+	}
+	wg.Wait()
+	total.elapsed = time.Since(start)
+	return total
+}
+
+// worker is one connection's loop.
+func (l *load) worker(ctx context.Context, rng *rand.Rand) result {
+	r := result{status: map[int]int{}}
+	prefix := l.base + "/api/v1/projects/" + l.fx.key + "/tasks/"
+	for n := 0; ctx.Err() == nil; n++ {
+		id := l.fx.leaves[rng.IntN(len(l.fx.leaves))]
+		url := prefix + strconv.FormatInt(id, 10)
+		write := l.op == "update" || (l.op == "mixed" && rng.IntN(10) == 0)
+		var req *http.Request
+		if write {
+			req, _ = http.NewRequest(http.MethodPatch, url, strings.NewReader(patchBody(rng, n)))
+			req.Header.Set("Content-Type", "application/json")
+		} else {
+			req, _ = http.NewRequest(http.MethodGet, url, nil)
+		}
+		req.Header.Set("Authorization", "Bearer "+l.fx.token)
+		t0 := time.Now()
+		res, err := l.client.Do(req.WithContext(ctx))
+		if err != nil {
+			if ctx.Err() == nil {
+				r.errors++
+			}
+			continue
+		}
+		_, _ = io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if ctx.Err() != nil {
+			break // cut off by the end of the run: not a full request
+		}
+		r.latencies = append(r.latencies, time.Since(t0))
+		r.status[res.StatusCode]++
+	}
+	return r
+}
+
+// patchBody is an edit a team makes all day: progress, a note, a new
+// estimate or a new name, in turn.
+func patchBody(rng *rand.Rand, n int) string {
+	switch n % 4 {
+	case 0:
+		return `{"percent_complete":` + strconv.Itoa(rng.IntN(101)) + `}`
+	case 1:
+		return `{"notes":"checked ` + strconv.Itoa(rng.IntN(1e6)) + `"}`
+	case 2:
+		return `{"duration":"` + strconv.Itoa(1+rng.IntN(10)) + `d"}`
+	}
+	return `{"name":"Task ` + strconv.Itoa(rng.IntN(1e6)) + `"}`
+}
