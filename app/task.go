@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/store"
@@ -90,10 +91,34 @@ func (a *App) Tasks(ctx context.Context, key string, page store.Page) (p domain.
 // UpdateTask applies edit to a task and saves it. version is the version
 // the caller last saw (0: do not check). A change of parent is checked so
 // the WBS stays a tree.
+//
+// Most updates change one task and nothing that another writer checks, so
+// they lock only that task's row and leave the project row shared
+// (ProjectShared): updates of different tasks then run side by side. An
+// edit that turns out to move the task starts again with the project
+// locked, as every change of the plan's structure is.
 func (a *App) UpdateTask(ctx context.Context, key string, id, version int64, edit func(domain.Project, *domain.Task) error) (domain.Task, error) {
+	t, err := a.updateTask(ctx, key, id, version, edit, false)
+	if errors.Is(err, errMoves) {
+		t, err = a.updateTask(ctx, key, id, version, edit, true)
+	}
+	return t, err
+}
+
+// errMoves stops a task update under a shared project lock that moves the
+// task.
+var errMoves = errors.New("the update moves the task")
+
+func (a *App) updateTask(ctx context.Context, key string, id, version int64, edit func(domain.Project, *domain.Task) error, move bool) (domain.Task, error) {
 	var t domain.Task
 	err := a.store.Update(ctx, func(tx store.Tx) error {
-		p, err := tx.Project(ctx, key)
+		var p domain.Project
+		var err error
+		if move {
+			p, err = tx.Project(ctx, key)
+		} else {
+			p, err = projectShared(ctx, tx, key)
+		}
 		if err != nil {
 			return err
 		}
@@ -114,6 +139,9 @@ func (a *App) UpdateTask(ctx context.Context, key string, id, version int64, edi
 			return err
 		}
 		if t.Parent != oldParent {
+			if !move {
+				return errMoves
+			}
 			if err := checkParent(ctx, tx, p.ID, &t); err != nil {
 				return err
 			}

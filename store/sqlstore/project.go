@@ -49,6 +49,29 @@ func (t *tx) Project(ctx context.Context, key string) (domain.Project, error) {
 	return p, nil
 }
 
+// ProjectShared reads a project as Project does, but in a write
+// transaction on PostgreSQL locks its row only against deletion and
+// changes of key (FOR KEY SHARE) instead of against every other writer
+// (FOR UPDATE). Writes that change one task and nothing of the project or
+// the plan's structure use it, so that they run side by side instead of
+// queueing on the project row: the task's own row lock still orders
+// writers of one task, and a writer of the project itself (FOR UPDATE)
+// still waits for them. SQLite runs one writer at a time either way.
+func (t *tx) ProjectShared(ctx context.Context, key string) (domain.Project, error) {
+	lock := ""
+	if t.write && t.db.Dialect.Name() == "postgres" {
+		lock = " FOR KEY SHARE"
+	}
+	p, err := scanProject(t.queryRow(ctx, "SELECT "+projectColumns+" FROM projects WHERE key = ?"+lock, key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, domain.NotFound("project_not_found", "project %q does not exist", key)
+	}
+	if err != nil {
+		return p, fmt.Errorf("read project %s: %w", key, err)
+	}
+	return p, nil
+}
+
 func (t *tx) Projects(ctx context.Context, page store.Page) ([]domain.Project, error) {
 	tail, args := pageClause(page)
 	rows, err := t.query(ctx, "SELECT "+projectColumns+" FROM projects WHERE 1=1"+tail, args...)

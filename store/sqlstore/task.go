@@ -48,6 +48,9 @@ func (t *tx) CreateTask(ctx context.Context, k *domain.Task) error {
 // takeUID gives *uid the project's next number when it is 0, and keeps the
 // counter ahead of any number given explicitly (imports keep their UIDs).
 func (t *tx) takeUID(ctx context.Context, counter string, projectID int64, uid *int64) error {
+	if !t.write {
+		return errReadOnly
+	}
 	if *uid == 0 {
 		err := t.queryRow(ctx, "UPDATE projects SET "+counter+" = "+counter+" + 1 WHERE id = ? RETURNING "+counter+" - 1", projectID).Scan(uid)
 		if errors.Is(err, sql.ErrNoRows) {
