@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/cairnpm/cairn/app"
+	"github.com/cairnpm/cairn/domain"
+	"github.com/cairnpm/cairn/mspdi"
 	"github.com/cairnpm/cairn/planfile"
+	"github.com/cairnpm/cairn/schedule"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
@@ -43,7 +48,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	db := f.String("db", "./cairn.db", dbHelp)
 	f.fromEnv("db", "CAIRN_DB")
 	key := f.String("project", "", "key of the project to export (required)")
-	format := f.String("format", "plan", "file format: plan (YAML plan file)")
+	format := f.String("format", "plan", "file format: plan (YAML plan file) or mspdi (MS Project XML)")
 	out := f.String("o", "-", "output file, - for standard output")
 	pos, err := parse(f, e, args)
 	if err != nil {
@@ -55,8 +60,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *key == "" {
 		return usagef("--project is required, e.g. --project NET")
 	}
-	if *format != "plan" {
-		return usagef("--format %q is not supported; use plan", *format)
+	export, ok := exporters[*format]
+	if !ok {
+		return usagef("--format %q is not supported; use plan or mspdi", *format)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -67,18 +73,39 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	data, err := planfile.Write(plan)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := export(&buf, plan); err != nil {
 		return err
 	}
 	if *out == "-" {
-		_, err = e.stdout.Write(data)
+		_, err = e.stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := os.WriteFile(*out, data, 0o644); err != nil {
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", *out, err)
 	}
 	return nil
+}
+
+// exporters write a project's plan in each --format of cairn export.
+var exporters = map[string]func(io.Writer, *domain.Plan) error{
+	"plan": func(w io.Writer, p *domain.Plan) error {
+		data, err := planfile.Write(p)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	},
+	// MS Project XML carries the computed schedule too, for readers that
+	// show the dates as they are.
+	"mspdi": func(w io.Writer, p *domain.Plan) error {
+		res, err := schedule.Compute(p, schedule.Options{})
+		if err != nil {
+			return err
+		}
+		return mspdi.Write(w, p, res)
+	},
 }
 
 func runMigrate(ctx context.Context, e *env, args []string) error {

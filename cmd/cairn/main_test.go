@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -258,5 +259,49 @@ func TestPSPLIBCommand(t *testing.T) {
 	code, out, _ = runCLI(t, "", "psplib", "--schedules", "100", "../../testdata/psplib/j30")
 	if code != 0 || !strings.Contains(out, "deviation from optimum") {
 		t.Fatalf("text report: %d\n%s", code, out)
+	}
+}
+
+// TestMSPDIRoundTripThroughDatabase imports MS Project files, exports them
+// as MS Project XML and checks that every task schedules the same: dates,
+// floats and work, with the same UIDs.
+func TestMSPDIRoundTripThroughDatabase(t *testing.T) {
+	for _, name := range []string{"sample.xml", "task-links-project2016-mspdi.xml", "converted-from-mpp/Home_move_plan.mpxj.xml", "converted-from-mpp/TaskDurations.mpxj.xml"} {
+		t.Run(name, func(t *testing.T) {
+			src := filepath.Join("..", "..", "testdata", "mspdi", name)
+			db := filepath.Join(t.TempDir(), "cairn.db")
+			code, out, errs := runCLI(t, "", "import", src, "--db", db)
+			if code != 0 {
+				t.Fatalf("import: %d %s", code, errs)
+			}
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			key := lines[len(lines)-1]
+			exported := filepath.Join(t.TempDir(), "out.xml")
+			if code, _, errs := runCLI(t, "", "export", "--db", db, "--project", key, "--format", "mspdi", "-o", exported); code != 0 {
+				t.Fatalf("export: %s", errs)
+			}
+			tasks := func(path string) []map[string]any {
+				code, out, errs := runCLI(t, "", "schedule", "--format", "json", path)
+				if code != 0 {
+					t.Fatalf("schedule %s: %s", path, errs)
+				}
+				var doc struct {
+					Tasks []map[string]any `json:"tasks"`
+				}
+				if err := json.Unmarshal([]byte(out), &doc); err != nil {
+					t.Fatal(err)
+				}
+				return doc.Tasks
+			}
+			before, after := tasks(src), tasks(exported)
+			if len(before) == 0 || !reflect.DeepEqual(before, after) {
+				for k := range before {
+					if k < len(after) && !reflect.DeepEqual(before[k], after[k]) {
+						t.Fatalf("task changed through import and export:\nbefore %v\nafter  %v", before[k], after[k])
+					}
+				}
+				t.Fatalf("%d tasks became %d", len(before), len(after))
+			}
+		})
 	}
 }

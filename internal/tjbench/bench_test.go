@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cairnpm/cairn/internal/tjbench"
 	"github.com/cairnpm/cairn/mspdi"
 	"github.com/cairnpm/cairn/schedule"
 )
@@ -49,7 +48,7 @@ func TestWriteBenchFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := tjbench.WriteMSPDI(fh, plan); err != nil {
+		if err := mspdi.Write(fh, plan, nil); err != nil {
 			t.Fatal(err)
 		}
 		if err := fh.Close(); err != nil {

@@ -6,7 +6,7 @@
 //
 // gen_tjp.py writes each project twice: as a TaskJuggler .tjp file and as
 // a neutral JSON description (schema tjbench-project/1). Load reads the
-// JSON, Project.Plan turns it into a domain.Plan and WriteMSPDI writes that
+// JSON, Project.Plan turns it into a domain.Plan and mspdi.Write writes that
 // plan as MS Project XML, which `cairn schedule` reads. ReadReference reads
 // TaskJuggler's dates (the PREFIX.ref.csv of tj3csv_to_ref.py) and Compare
 // checks a Cairn schedule against them.
