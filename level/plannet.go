@@ -123,49 +123,63 @@ func compilePlan(p *domain.Plan, r *schedule.Result, opt PlanOptions) (*planNet,
 		}
 	}
 	n.leafOf = make([]int32, nt)
-	inOf, startOf, finOf := make([]int32, nt), make([]int32, nt), make([]int32, nt)
+	sum := &summaryNodes{in: make([]int32, nt), start: make([]int32, nt), finish: make([]int32, nt)}
 	add := func(kind uint8, i int) int32 {
 		n.kind = append(n.kind, kind)
 		n.task = append(n.task, int32(i))
 		return int32(len(n.kind) - 1)
 	}
 	for i := range p.Tasks {
-		n.leafOf[i], inOf[i], startOf[i], finOf[i] = -1, -1, -1, -1
+		n.leafOf[i], sum.in[i], sum.start[i], sum.finish[i] = -1, -1, -1, -1
 		if summary[i] {
-			inOf[i], startOf[i], finOf[i] = add(kindIn, i), add(kindStart, i), add(kindFinish, i)
+			sum.in[i], sum.start[i], sum.finish[i] = add(kindIn, i), add(kindStart, i), add(kindFinish, i)
 		} else {
 			n.leafOf[i] = add(kindLeaf, i)
 			n.leaves++
 		}
 	}
+	n.link(ix, sum)
+	if err := n.leafData(r, opt); err != nil {
+		return nil, err
+	}
+	n.demands(r)
+	return n, nil
+}
+
+// summaryNodes are, per task index, a summary's three nodes (-1 for leaves).
+type summaryNodes struct{ in, start, finish []int32 }
+
+// link adds the edges: a summary's "in" reaches each child, each child
+// rolls up into its parent's start and finish, and each dependency joins
+// the node its type counts from to the node it constrains.
+func (n *planNet) link(ix *domain.Index, sum *summaryNodes) {
+	p := n.plan
 	source := func(i int, finish bool) int32 {
 		switch {
 		case n.leafOf[i] >= 0:
 			return n.leafOf[i]
 		case finish:
-			return finOf[i]
+			return sum.finish[i]
 		}
-		return startOf[i]
+		return sum.start[i]
 	}
 	target := func(i int) int32 {
 		if n.leafOf[i] >= 0 {
 			return n.leafOf[i]
 		}
-		return inOf[i]
+		return sum.in[i]
 	}
 	var edges []pedge
 	for i, pi := range ix.Parent {
-		if pi < 0 {
-			continue
+		if pi >= 0 {
+			edges = append(edges,
+				pedge{from: sum.in[pi], to: target(i), dep: -1},
+				pedge{from: source(i, false), to: sum.start[pi], dep: -1},
+				pedge{from: source(i, true), to: sum.finish[pi], dep: -1})
 		}
-		edges = append(edges,
-			pedge{from: inOf[pi], to: target(i), dep: -1},
-			pedge{from: source(i, false), to: startOf[pi], dep: -1},
-			pedge{from: source(i, true), to: finOf[pi], dep: -1})
 	}
 	for di := range p.Dependencies {
 		d := &p.Dependencies[di]
-		a, b := int(ix.Pred[di]), int(ix.Succ[di])
 		e := pedge{dep: int32(di), lag: d.Lag.Minutes}
 		switch d.Type {
 		case domain.SS:
@@ -181,17 +195,12 @@ func compilePlan(p *domain.Plan, r *schedule.Result, opt PlanOptions) (*planNet,
 		case d.Lag.Elapsed:
 			e.lagKind = lagElapsed
 		}
-		e.from, e.to = source(a, !e.fromStart()), target(b)
+		e.from, e.to = source(int(ix.Pred[di]), !e.fromStart()), target(int(ix.Succ[di]))
 		edges = append(edges, e)
 	}
 	nn := len(n.kind)
 	n.outs, n.outAt = groupEdges(edges, nn, func(e pedge) int32 { return e.from })
 	n.ins, n.inAt = groupEdges(edges, nn, func(e pedge) int32 { return e.to })
-	if err := n.leafData(r, opt); err != nil {
-		return nil, err
-	}
-	n.demands(r)
-	return n, nil
 }
 
 // groupEdges sorts edges by key with a counting sort and returns them with
