@@ -42,16 +42,21 @@ type DB struct {
 	serialised bool
 
 	rebind sync.Map // query → rebound query
+
+	cacheStatements bool // the driver does not cache prepared statements
+	stmts           stmtCache
 }
 
 // New returns a store over the given pools. serialiseWrites makes write
 // transactions take turns in-process (SQLite).
 func New(writer, reader *sql.DB, d Dialect, serialiseWrites bool) *DB {
-	return &DB{Writer: writer, Reader: reader, Dialect: d, serialised: serialiseWrites}
+	return &DB{Writer: writer, Reader: reader, Dialect: d, serialised: serialiseWrites,
+		cacheStatements: d.Name() != "postgres"}
 }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.stmts.close()
 	err := db.Writer.Close()
 	if db.Reader != db.Writer {
 		err = errors.Join(err, db.Reader.Close())
@@ -81,7 +86,7 @@ func (db *DB) View(ctx context.Context, fn func(store.Tx) error) error {
 		return fmt.Errorf("begin read: %w", err)
 	}
 	defer sqlTx.Rollback() //nolint:errcheck // read-only: nothing to keep
-	return fn(&tx{db: db, tx: sqlTx})
+	return fn(&tx{db: db, tx: sqlTx, sqlTx: sqlTx, pool: db.Reader})
 }
 
 // Update runs fn in a write transaction.
@@ -94,7 +99,7 @@ func (db *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
 	}
-	if err := fn(&tx{db: db, tx: sqlTx, write: true}); err != nil {
+	if err := fn(&tx{db: db, tx: sqlTx, sqlTx: sqlTx, pool: db.Writer, write: true}); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
@@ -159,6 +164,8 @@ func orDefault(s, def string) string {
 type tx struct {
 	db    *DB
 	tx    querier
+	sqlTx *sql.Tx // tx, when it is a transaction
+	pool  *sql.DB // where tx came from
 	write bool
 }
 
@@ -187,15 +194,27 @@ func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 	if !t.write {
 		return nil, errReadOnly
 	}
-	return t.tx.ExecContext(ctx, t.db.q(query), args...)
+	query = t.db.q(query)
+	if s := t.prepared(ctx, query); s != nil {
+		return s.ExecContext(ctx, args...)
+	}
+	return t.tx.ExecContext(ctx, query, args...)
 }
 
 func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, t.db.q(query), args...)
+	query = t.db.q(query)
+	if s := t.prepared(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return t.tx.QueryContext(ctx, query, args...)
 }
 
 func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, t.db.q(query), args...)
+	query = t.db.q(query)
+	if s := t.prepared(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return t.tx.QueryRowContext(ctx, query, args...)
 }
 
 // insert runs an INSERT … RETURNING id and returns the id.
