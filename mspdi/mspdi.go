@@ -95,6 +95,13 @@ func Read(r io.Reader) (*File, error) {
 	return read(r, "<input>")
 }
 
+// ReadNamed reads an MSPDI document from r; errors start "NAME:LINE: ",
+// for a document that came from somewhere other than a file, such as an
+// upload.
+func ReadNamed(r io.Reader, name string) (*File, error) {
+	return read(io.LimitReader(r, MaxSize+1), name)
+}
+
 // ReadFile reads the MSPDI file at path; errors start "PATH:LINE: ".
 func ReadFile(path string) (*File, error) {
 	fh, err := os.Open(path)

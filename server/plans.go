@@ -1,11 +1,16 @@
 package server
 
 import (
+	"bytes"
 	"io"
 	"net/http"
+	"path"
+	"strings"
 
 	"github.com/cairnpm/cairn/domain"
+	"github.com/cairnpm/cairn/mspdi"
 	"github.com/cairnpm/cairn/planfile"
+	"github.com/cairnpm/cairn/schedule"
 )
 
 // maxPlan bounds an uploaded plan file.
@@ -22,7 +27,7 @@ func (s *Server) importPlan(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "plan.yaml"
 	}
-	plan, err := planfile.Parse(name, body)
+	plan, err := parsePlan(name, body)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -36,11 +41,47 @@ func (s *Server) importPlan(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, toProjectJSON(p))
 }
 
-// exportPlan answers with the project as a plan file.
+// parsePlan reads an uploaded plan: MS Project XML when its name ends in
+// .xml or it names MS Project's schema, else a plan file.
+func parsePlan(name string, body []byte) (*domain.Plan, error) {
+	head := body[:min(len(body), 512)]
+	if strings.EqualFold(path.Ext(name), ".xml") || bytes.Contains(head, []byte("schemas.microsoft.com/project")) {
+		f, err := mspdi.ReadNamed(bytes.NewReader(body), name)
+		if err != nil {
+			return nil, err
+		}
+		return f.Plan, nil
+	}
+	return planfile.Parse(name, body)
+}
+
+// exportPlan answers with the project as a plan file, or with
+// ?format=mspdi as MS Project XML with the computed schedule.
 func (s *Server) exportPlan(w http.ResponseWriter, r *http.Request) {
+	format := r.URL.Query().Get("format")
+	if format != "" && format != "plan" && format != "mspdi" {
+		s.writeError(w, r, domain.Invalid("invalid_format", "format", "format %q is not known; use plan or mspdi", format))
+		return
+	}
 	plan, err := s.app.Plan(r.Context(), r.PathValue("key"))
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	if format == "mspdi" {
+		res, err := schedule.Compute(plan, schedule.Options{})
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		var buf bytes.Buffer
+		if err := mspdi.Write(&buf, plan, res); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+plan.Project.Key+`.xml"`)
+		_, _ = w.Write(buf.Bytes())
 		return
 	}
 	out, err := planfile.Write(plan)
