@@ -18,7 +18,8 @@ type Plan struct {
 	Dependencies []Dependency
 	Resources    []Resource
 	Assignments  []Assignment
-	Baselines    []Baseline // saved baselines of any number, per task
+	Baselines    []Baseline   // saved baselines of any number, per task
+	RateChanges  []RateChange // resources' rates from dates on, by resource and date
 }
 
 // TaskIndex maps task IDs to their index in p.Tasks.
@@ -437,6 +438,9 @@ func (p *Plan) checkResources(ix *Index, cals map[int64]bool) error {
 		refs[r.Ref] = true
 		ridx[r.ID] = true
 	}
+	if err := p.checkRateChanges(ridx); err != nil {
+		return err
+	}
 	for i := range p.Assignments {
 		a := &p.Assignments[i]
 		f := fmt.Sprintf("assignments[%d]", i)
@@ -449,6 +453,32 @@ func (p *Plan) checkResources(ix *Index, cals map[int64]bool) error {
 		if !ridx[a.Resource] {
 			return Invalid("unknown_resource", f+".resource", "resource %d is not a resource of this project", a.Resource)
 		}
+	}
+	return nil
+}
+
+// checkRateChanges checks that rate changes name resources of the plan
+// and that no resource has two on the same date.
+func (p *Plan) checkRateChanges(ridx map[int64]bool) error {
+	type key struct {
+		res  int64
+		from int64
+	}
+	seen := make(map[key]bool, len(p.RateChanges))
+	for i := range p.RateChanges {
+		c := &p.RateChanges[i]
+		f := fmt.Sprintf("rate_changes[%d]", i)
+		if err := c.Validate(); err != nil {
+			return WithField(err, f)
+		}
+		if !ridx[c.Resource] {
+			return Invalid("unknown_resource", f+".resource", "resource %d is not a resource of this project", c.Resource)
+		}
+		k := key{c.Resource, c.From.Unix()}
+		if seen[k] {
+			return Conflict("duplicate_rate", f+".from", "resource %d already has rates from %s; give one change per date", c.Resource, FormatDateTime(c.From))
+		}
+		seen[k] = true
 	}
 	return nil
 }

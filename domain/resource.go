@@ -29,7 +29,10 @@ type Resource struct {
 	StandardRate int64   // minor units per hour
 	OvertimeRate int64   // minor units per hour
 	CostPerUse   int64   // minor units
-	Version      int64
+	// Accrual says when the cost of the resource's work is incurred on
+	// each task; cost per use is always incurred at the start.
+	Accrual Accrual
+	Version int64
 }
 
 // Normalize fills defaults.
@@ -59,6 +62,9 @@ func (r *Resource) Validate() error {
 	if r.StandardRate < 0 || r.OvertimeRate < 0 || r.CostPerUse < 0 {
 		return Invalid("invalid_rate", "rate", "rates cannot be negative")
 	}
+	if _, err := ParseAccrual(string(r.Accrual)); err != nil {
+		return WithField(err, "accrual")
+	}
 	return nil
 }
 
@@ -74,7 +80,11 @@ type Assignment struct {
 	// resource's working time: it counts as work but does not lengthen
 	// the assignment.
 	OvertimeWork int64
-	Version      int64
+	// Cost is the amount of a cost resource's assignment (travel, a
+	// licence), in minor units; work and material resources cost their
+	// rates instead and leave it 0.
+	Cost    int64
+	Version int64
 }
 
 // Validate checks a on its own.

@@ -82,10 +82,15 @@ type Task struct {
 	ActualStart     time.Time
 	ActualFinish    time.Time
 	CalendarID      int64 // 0: the project calendar
-	Notes           string
-	Version         int64
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// FixedCost is money the task costs whatever its resources, in minor
+	// units (a negative amount is a credit); FixedCostAccrual says when it
+	// is incurred.
+	FixedCost        int64
+	FixedCostAccrual Accrual
+	Notes            string
+	Version          int64
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 }
 
 // Key returns the task's human key, e.g. "NET-42".
@@ -154,6 +159,9 @@ func (t *Task) Validate() error {
 	}
 	if t.Mode == Manual && !t.Start.IsZero() && !t.Finish.IsZero() && t.Finish.Before(t.Start) {
 		return Invalid("invalid_range", "finish", "finish is before start")
+	}
+	if _, err := ParseAccrual(string(t.FixedCostAccrual)); err != nil {
+		return WithField(err, "fixed_cost_accrual")
 	}
 	if t.Parent != 0 && t.Parent == t.ID {
 		return Invalid("invalid_parent", "parent", "a task cannot be its own parent")
