@@ -23,11 +23,16 @@ func BenchmarkLevelPlan(b *testing.B) {
 	b.ReportMetric(float64(l.Result.Calendar().WorkBetween(l.Unlevelled.Finish, l.Result.Finish))/480, "days-added")
 }
 
-// TestLevelGeneratedPlans levels generated plans and checks with the load
-// engine that nobody is over-allocated, and that every link holds.
+// TestLevelGeneratedPlans levels generated plans, some with resource and
+// task calendars, SF links and elapsed and percentage lags, and checks
+// with the load engine that nobody is over-allocated, and that every link
+// with a working-time lag holds.
 func TestLevelGeneratedPlans(t *testing.T) {
-	for seed := range uint64(4) {
+	for seed := range uint64(6) {
 		p := level.GeneratedPlan(150, 6, seed)
+		if seed >= 3 {
+			p = level.Enriched(150, 6, seed)
+		}
 		l, err := level.LevelPlan(t.Context(), p, level.PlanOptions{Seed: seed, Schedules: 100})
 		if err != nil {
 			t.Fatal(err)

@@ -2,13 +2,18 @@ package level
 
 import (
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/cairnpm/cairn/domain"
 )
 
-// GeneratedPlan is generatedPlan, for the external tests and benchmarks.
-var GeneratedPlan = generatedPlan
+// GeneratedPlan and Enriched are generatedPlan and enriched, for the
+// external tests and benchmarks.
+var (
+	GeneratedPlan = generatedPlan
+	Enriched      = enriched
+)
 
 // generatedPlan makes a plan of n tasks in phases of 20 under summary
 // tasks, some phases starting five days after the one before, on k
@@ -71,5 +76,47 @@ func generatedPlan(n, k int, seed uint64) *domain.Plan {
 			leaves = append(leaves, id)
 		}
 	}
+	return p
+}
+
+// enriched is generatedPlan with what the benchmark plan lacks: SF links,
+// percentage and elapsed lags, a four-day-week calendar for every third
+// resource, and an evening calendar for some tasks nobody works on.
+func enriched(n, k int, seed uint64) *domain.Plan {
+	p := generatedPlan(n, k, seed)
+	rng := rand.New(rand.NewPCG(seed, 7))
+	p.Project.CalendarID = 1
+	std := domain.Calendar{ID: 1, Name: "Standard", Week: domain.StandardWeek()}
+	short := domain.Calendar{ID: 2, Name: "Four days", BaseID: 1}
+	short.Week[time.Friday] = []domain.Interval{}
+	evening := domain.Calendar{ID: 3, Name: "Evenings", BaseID: 1}
+	for d := time.Monday; d <= time.Friday; d++ {
+		evening.Week[d] = []domain.Interval{{Start: 18 * 60, End: 22 * 60}}
+	}
+	p.Calendars = []domain.Calendar{std, short, evening}
+	for i := range p.Resources {
+		if i%3 == 0 {
+			p.Resources[i].CalendarID = 2
+		}
+	}
+	for i := range p.Dependencies {
+		d := &p.Dependencies[i]
+		switch rng.IntN(12) {
+		case 0:
+			d.Type, d.Lag = domain.SF, domain.Lag{Minutes: 3 * 480}
+		case 1:
+			d.Lag = domain.Lag{Percent: 50, IsPercent: true}
+		case 2:
+			d.Lag = domain.Lag{Minutes: 2 * 1440, Elapsed: true}
+		}
+	}
+	unstaffed := map[int64]bool{}
+	for i := range p.Tasks {
+		if t := &p.Tasks[i]; t.Parent != 0 && rng.IntN(4) == 0 {
+			t.CalendarID = 3 // where nobody works on it; else where it meets its people's hours
+			unstaffed[t.ID] = rng.IntN(2) == 0
+		}
+	}
+	p.Assignments = slices.DeleteFunc(p.Assignments, func(a domain.Assignment) bool { return unstaffed[a.Task] })
 	return p
 }

@@ -36,12 +36,14 @@ func TestLevelledScheduleAgrees(t *testing.T) {
 	files, _ := filepath.Glob("../testdata/mspdi/*.xml")
 	more, _ := filepath.Glob("../testdata/mspdi/converted-from-mpp/*.xml")
 	files = append(append([]string{"../demo/office-network.yaml"}, files...), more...)
-	for _, path := range append(files, "generated-1", "generated-2") {
+	for _, path := range append(files, "generated-1", "generated-2", "enriched-1", "enriched-2") {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			for _, within := range []bool{false, true} {
 				var p *domain.Plan
 				if seed, ok := strings.CutPrefix(path, "generated-"); ok {
 					p = generatedPlan(300, 10, uint64(seed[0]))
+				} else if seed, ok := strings.CutPrefix(path, "enriched-"); ok {
+					p = enriched(300, 10, uint64(seed[0]))
 				} else {
 					p = readPlan(t, path)
 				}
