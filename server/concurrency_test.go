@@ -1,17 +1,20 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/cairnpm/cairn/app"
 	"github.com/cairnpm/cairn/server"
 )
 
@@ -226,4 +229,21 @@ func blindWrite(h *hammer, path string, w, op int) error {
 		return fmt.Errorf("w%d op%d: status %d, want %d: %s", w, op, r.status, want, r.body)
 	}
 	return nil
+}
+
+// TestClientGoneIsNotAServerError: a request whose client hung up fails in
+// the store with context.Canceled. That is nobody's failure, so it is
+// answered 499 (and logged quietly), not counted as a 500.
+func TestClientGoneIsNotAServerError(t *testing.T) {
+	srv, err := server.New(app.New(backends[0].open(t), nil), discard(), server.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/projects", nil).WithContext(ctx))
+	if rec.Code != 499 {
+		t.Fatalf("status %d, want 499: %s", rec.Code, rec.Body)
+	}
 }

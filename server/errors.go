@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -27,6 +28,10 @@ type problem struct {
 	CurrentVersion int64 `json:"current_version,omitempty"`
 }
 
+// statusClientClosedRequest is nginx's status for a request whose client
+// went away before the answer: it keeps those out of the 5xx counts.
+const statusClientClosedRequest = 499
+
 // statusOf is the one place where an error kind becomes an HTTP status.
 func statusOf(k domain.Kind) int {
 	switch k {
@@ -51,6 +56,14 @@ func statusOf(k domain.Kind) int {
 // writeError answers with a problem document. Internal errors are logged
 // in full and shown only as a short message with the request id.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		// The client hung up and the store gave up with it: no failure of
+		// ours, and nobody reads the answer. Counting it as a 500 would
+		// raise alarms for every closed browser tab.
+		s.log.DebugContext(r.Context(), "client went away", "path", r.URL.Path, "method", r.Method)
+		w.WriteHeader(statusClientClosedRequest)
+		return
+	}
 	kind := domain.ErrorKind(err)
 	status := statusOf(kind)
 	p := problem{

@@ -11,9 +11,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/store"
@@ -90,7 +92,42 @@ func (db *DB) View(ctx context.Context, fn func(store.Tx) error) error {
 }
 
 // Update runs fn in a write transaction.
+//
+// When PostgreSQL aborts the transaction to break a deadlock, or for a
+// serialization failure, Update runs fn again in a new transaction, up to
+// maxAttempts times: neither is the caller's fault, and the second try
+// almost always passes. fn must therefore keep no state between runs
+// beyond what it reads in the transaction (every use case in app is
+// written so).
 func (db *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
+	for attempt := 1; ; attempt++ {
+		err := db.update(ctx, fn)
+		if attempt == maxAttempts || !retryable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(rand.IntN(1000*attempt)) * time.Microsecond):
+		}
+	}
+}
+
+// maxAttempts is how often Update tries a transaction that PostgreSQL
+// aborted for a deadlock or a serialization failure.
+const maxAttempts = 3
+
+// retryable reports whether err is PostgreSQL's deadlock_detected or
+// serialization_failure: failures of timing, not of the write.
+func retryable(err error) bool {
+	var pe interface{ SQLState() string } // *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	return pe.SQLState() == "40P01" || pe.SQLState() == "40001"
+}
+
+func (db *DB) update(ctx context.Context, fn func(store.Tx) error) error {
 	if db.serialised {
 		db.writeMu.Lock()
 		defer db.writeMu.Unlock()
