@@ -101,15 +101,23 @@
 //     MaxUnits (1.0 = 100 %); StandardRate and OvertimeRate are currency
 //     units per hour (per unit for materials) whatever StandardRateFormat
 //     says, converted exactly to minor units; CostPerUse and all other
-//     costs are hundredths of the currency unit in the file. UID 0, MS
-//     Project's placeholder, is skipped.
-//   - Assignments: TaskUID, ResourceUID, Units, Work. Assignments of no
+//     costs are hundredths of the currency unit in the file. AccrueAt
+//     (1 start, 2 end, 3 prorated) becomes the resource's accrual. Cost
+//     rate table A (Rates/Rate with RateTable 0) gives the resource's
+//     rates from its first row and a domain.RateChange from each later
+//     RatesFrom; tables B–E are left out. UID 0, MS Project's
+//     placeholder, is skipped.
+//   - Tasks' FixedCost and FixedCostAccrual (codes as AccrueAt).
+//   - Assignments: TaskUID, ResourceUID, Units, Work, OvertimeWork, and
+//     Cost when the resource is a cost resource. Assignments of no
 //     resource (ResourceUID -65535 from MS Project, -1 from Aspose) are
 //     skipped, as are those of unknown resources or skipped tasks.
 //   - Reference: Start, Finish, EarlyStart…LateFinish, TotalSlack and
 //     FreeSlack (tenths of a minute → minutes; absent is 0, as converters
-//     omit zero slack), Critical, Summary, Duration. Baselines: Number,
-//     Start, Finish, Duration, Work, Cost.
+//     omit zero slack), Critical, Summary, Duration; Cost, ActualCost,
+//     BCWS, BCWP, ACWP and baseline 0's Cost, with which were present.
+//     Baselines: Number, Start, Finish, Duration, Work, Cost. Per
+//     assignment (File.Assignments): Cost, ActualCost, ActualWork.
 //
 // # Traps handled
 //

@@ -1,6 +1,7 @@
 package mspdi
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -94,7 +95,9 @@ func (b *builder) resources() {
 			StandardRate: b.rate(r.standardRate),
 			OvertimeRate: b.rate(r.overtime),
 			CostPerUse:   b.minor(r.costPerUse),
+			Accrual:      accrual(r.accrueAt),
 		}
+		b.rateTable(&res, r.rates)
 		switch {
 		case r.isCost || r.typ == 2:
 			res.Kind = domain.Cost
@@ -120,13 +123,44 @@ func (b *builder) resources() {
 	b.customNotes(custom, holders, "resource", "resources")
 }
 
+// rateTable reads a resource's cost rate table A: its first row holds
+// the resource's rates, and each later row becomes a rate change from its
+// RatesFrom on. Tables B–E, which assignments must ask for, are left out.
+func (b *builder) rateTable(res *domain.Resource, rows []rawRate) {
+	var a []rawRate
+	for _, r := range rows {
+		if r.table == 0 {
+			a = append(a, r)
+		} else {
+			b.notes.add(noteRateTables)
+		}
+	}
+	slices.SortStableFunc(a, func(x, y rawRate) int { return x.from.Compare(y.from) })
+	for i, r := range a {
+		std, ot, cpu := b.rate(r.standardRate), b.rate(r.overtime), b.minor(r.costPerUse)
+		if i == 0 {
+			res.StandardRate, res.OvertimeRate, res.CostPerUse = std, ot, cpu
+			continue
+		}
+		if r.from.IsZero() || r.from.Equal(a[i-1].from) {
+			b.notes.say("a rate of resource %q has no date of its own and was skipped", res.Name)
+			continue
+		}
+		b.plan.RateChanges = append(b.plan.RateChanges, domain.RateChange{
+			Resource: res.ID, From: r.from, StandardRate: std, OvertimeRate: ot, CostPerUse: cpu,
+		})
+	}
+}
+
 // assignments converts the assignments of kept resources to kept tasks,
 // numbered from 1 in file order.
 func (b *builder) assignments() {
 	b.plan.Assignments = make([]domain.Assignment, 0, len(b.d.assigns))
 	res := make(map[int64]bool, len(b.plan.Resources))
+	costRes := map[int64]bool{}
 	for _, r := range b.plan.Resources {
 		res[r.ID] = true
+		costRes[r.ID] = r.Kind == domain.Cost
 	}
 	for i := range b.d.assigns {
 		a := &b.d.assigns[i]
@@ -148,10 +182,17 @@ func (b *builder) assignments() {
 		if a.work < 0 {
 			b.notes.add(noteNegDuration)
 		}
-		b.plan.Assignments = append(b.plan.Assignments, domain.Assignment{
+		asg := domain.Assignment{
 			ID: int64(len(b.plan.Assignments) + 1), ProjectID: 1,
 			Task: task, Resource: a.resource, Units: a.units, Work: max(a.work, 0),
 			OvertimeWork: min(max(a.overtime, 0), max(a.work, 0)),
+		}
+		if costRes[a.resource] {
+			asg.Cost = b.minor(a.cost)
+		}
+		b.plan.Assignments = append(b.plan.Assignments, asg)
+		b.file.Assignments = append(b.file.Assignments, AssignmentComputed{
+			Cost: b.minor(a.cost), ActualCost: b.minor(a.actual), ActualWork: a.actualWork, Has: a.has,
 		})
 		b.asgLines = append(b.asgLines, a.line)
 	}

@@ -38,6 +38,10 @@ type File struct {
 	Reference map[int64]Computed
 	// Baselines holds each task's saved baselines by task UID.
 	Baselines map[int64][]Baseline
+	// Assignments holds what MS Project stored about the money and
+	// actual work of each assignment, index for index with
+	// Plan.Assignments.
+	Assignments []AssignmentComputed
 	// Extra holds fields the domain has no place for yet, by task UID.
 	Extra map[int64]TaskExtra
 	// Dropped says in plain words what was in the file but is not in
@@ -63,6 +67,40 @@ type Computed struct {
 	Critical bool
 	Summary  bool
 	Duration int64 // working minutes
+	Costs    Costs
+}
+
+// Costs is what MS Project stored about a task's money, in minor units
+// of the project currency: its Cost (actual plus remaining), ActualCost,
+// the cost of baseline 0, and the earned-value fields BCWS (planned
+// value), BCWP (earned value) and ACWP (actual cost of work performed)
+// at the file's status date. Converters leave out fields, zeros above
+// all, so Has says which were in the file.
+type Costs struct {
+	Cost, ActualCost, BaselineCost int64
+	BCWS, BCWP, ACWP               int64
+	Has                            CostFields
+}
+
+// CostFields is a set of cost fields present in a file.
+type CostFields uint8
+
+// The cost fields of a task or an assignment.
+const (
+	HasCost CostFields = 1 << iota
+	HasActualCost
+	HasBaselineCost
+	HasBCWS
+	HasBCWP
+	HasACWP
+)
+
+// AssignmentComputed is what MS Project stored about one assignment:
+// its Cost and ActualCost (minor units) and ActualWork (working minutes).
+type AssignmentComputed struct {
+	Cost, ActualCost int64
+	ActualWork       int64
+	Has              CostFields
 }
 
 // Baseline is one saved baseline of a task (Number 0 is "Baseline",
@@ -72,6 +110,7 @@ type Baseline struct {
 	Start, Finish  time.Time
 	Duration, Work int64 // working minutes
 	Cost           int64 // minor units of the project currency
+	HasCost        bool  // the file gives Cost
 }
 
 // TaskExtra holds task fields MS Project has and the domain does not yet.

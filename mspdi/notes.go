@@ -74,6 +74,7 @@ var (
 	notePlaceholderA = note{"1 placeholder assignment without a resource was skipped", "%d placeholder assignments without a resource were skipped"}
 	noteAssignRes    = note{"1 assignment of an unknown resource was skipped", "%d assignments of unknown resources were skipped"}
 	noteAssignTask   = note{"1 assignment to a skipped or unknown task was skipped", "%d assignments to skipped or unknown tasks were skipped"}
+	noteRateTables   = note{"1 row of cost rate tables B–E was left out (assignments use table A)", "%d rows of cost rate tables B–E were left out (assignments use table A)"}
 	noteTimephased   = note{"timephased data (work and cost per period) on 1 assignment", "timephased data (work and cost per period) on %d assignments"}
 	noteBadInterval  = note{"1 working time ending before it starts was dropped", "%d working times ending before they start were dropped"}
 	noteExOverlap    = note{"1 calendar exception day also covered by an earlier exception was dropped", "%d calendar exception days also covered by earlier exceptions were dropped"}

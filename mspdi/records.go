@@ -36,6 +36,8 @@ type rawTask struct {
 	actualStart, actualFinish time.Time
 
 	cost, fixedCost, actualCost, bcws, bcwp, acwp int64
+	fixedAccrual                                  int64
+	has                                           CostFields // which cost fields were present
 	calendarUID                                   int64
 
 	links     []rawLink
@@ -55,7 +57,7 @@ type rawLink struct {
 
 // task reads Project/Tasks/Task.
 func (d *decoder) task() error {
-	t := &rawTask{line: d.lx.tokLine, active: true, calendarUID: -1, priority: 500, format: 7, outline: -1}
+	t := &rawTask{line: d.lx.tokLine, active: true, calendarUID: -1, priority: 500, format: 7, outline: -1, fixedAccrual: 3}
 	for {
 		d.ctx = "Task"
 		ok, err := d.child()
@@ -152,16 +154,23 @@ func (d *decoder) task() error {
 			t.actualFinish, err = d.optDate()
 		case "Cost":
 			t.cost, err = d.scaled(0)
+			t.has |= HasCost
 		case "FixedCost":
 			t.fixedCost, err = d.scaled(0)
+		case "FixedCostAccrual":
+			t.fixedAccrual, err = d.int()
 		case "ActualCost":
 			t.actualCost, err = d.scaled(0)
+			t.has |= HasActualCost
 		case "BCWS":
 			t.bcws, err = d.scaled(0)
+			t.has |= HasBCWS
 		case "BCWP":
 			t.bcwp, err = d.scaled(0)
+			t.has |= HasBCWP
 		case "ACWP":
 			t.acwp, err = d.scaled(0)
+			t.has |= HasACWP
 		case "CalendarUID":
 			t.calendarUID, err = d.int()
 		case "LevelingDelay":
@@ -277,6 +286,7 @@ func (d *decoder) baseline() (Baseline, error) {
 			b.Work, err = d.duration()
 		case "Cost":
 			b.Cost, err = d.scaled(0)
+			b.HasCost = true
 		default:
 			err = d.skip()
 		}
@@ -299,13 +309,24 @@ type rawResource struct {
 	hasMaxUnits            bool
 	standardRate, overtime string
 	costPerUse             int64 // hundredths
+	accrueAt               int64 // 1 start, 2 end, 3 prorated
+	rates                  []rawRate
 	calendarUID            int64
 	custom                 []int64
 }
 
+// rawRate is a row of a resource's cost rate table, as read.
+type rawRate struct {
+	line                   int
+	table                  int64 // 0 is table A, the one assignments use by default
+	from                   time.Time
+	standardRate, overtime string
+	costPerUse             int64 // hundredths
+}
+
 // resource reads Project/Resources/Resource.
 func (d *decoder) resource() error {
-	r := rawResource{line: d.lx.tokLine, typ: 1, calendarUID: -1}
+	r := rawResource{line: d.lx.tokLine, typ: 1, calendarUID: -1, accrueAt: 3}
 	for {
 		d.ctx = "Resource"
 		ok, err := d.child()
@@ -340,6 +361,10 @@ func (d *decoder) resource() error {
 			r.overtime, err = d.money()
 		case "CostPerUse":
 			r.costPerUse, err = d.scaled(0)
+		case "AccrueAt":
+			r.accrueAt, err = d.int()
+		case "Rates":
+			r.rates, err = d.rates(r.rates)
 		case "CalendarUID":
 			r.calendarUID, err = d.int()
 		case "ExtendedAttribute":
@@ -358,6 +383,57 @@ func (d *decoder) resource() error {
 	}
 	d.resources = append(d.resources, r)
 	return nil
+}
+
+// rates reads Resource/Rates, the rows of the resource's cost rate tables.
+func (d *decoder) rates(rows []rawRate) ([]rawRate, error) {
+	for {
+		d.ctx = "Rates"
+		ok, err := d.child()
+		if err != nil || !ok {
+			return rows, err
+		}
+		if string(d.lx.name) != "Rate" {
+			if err := d.skip(); err != nil {
+				return rows, err
+			}
+			continue
+		}
+		r, err := d.rate()
+		if err != nil {
+			return rows, err
+		}
+		rows = append(rows, r)
+	}
+}
+
+// rate reads Resource/Rates/Rate.
+func (d *decoder) rate() (rawRate, error) {
+	r := rawRate{line: d.lx.tokLine}
+	for {
+		d.ctx = "Rate"
+		ok, err := d.child()
+		if err != nil || !ok {
+			return r, err
+		}
+		switch string(d.lx.name) {
+		case "RateTable":
+			r.table, err = d.int()
+		case "RatesFrom":
+			r.from, err = d.optDate()
+		case "StandardRate":
+			r.standardRate, err = d.money()
+		case "OvertimeRate":
+			r.overtime, err = d.money()
+		case "CostPerUse":
+			r.costPerUse, err = d.scaled(0)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return r, err
+		}
+	}
 }
 
 // money reads an amount as text after checking that it is a number.
@@ -379,6 +455,9 @@ type rawAssignment struct {
 	hasTask, hasRes bool
 	units           float64
 	work, overtime  int64
+	actualWork      int64
+	cost, actual    int64 // hundredths
+	has             CostFields
 	timephased      bool
 }
 
@@ -407,6 +486,14 @@ func (d *decoder) assignment() error {
 			a.work, err = d.duration()
 		case "OvertimeWork":
 			a.overtime, err = d.duration()
+		case "ActualWork":
+			a.actualWork, err = d.duration()
+		case "Cost":
+			a.cost, err = d.scaled(0)
+			a.has |= HasCost
+		case "ActualCost":
+			a.actual, err = d.scaled(0)
+			a.has |= HasActualCost
 		case "TimephasedData":
 			a.timephased = true
 			err = d.skip()

@@ -42,7 +42,7 @@ func (b *builder) tasks() {
 		if level <= 0 && !summaryDone && !seen[t.uid] {
 			summaryDone = true
 			seen[t.uid] = true
-			b.file.Reference[t.uid] = computed(t)
+			b.file.Reference[t.uid] = b.computed(t)
 			continue
 		}
 		level = max(level, 1)
@@ -104,8 +104,18 @@ func (b *builder) skipReason(t *rawTask, dup bool) note {
 }
 
 // computed is what MS Project computed for t.
-func computed(t *rawTask) Computed {
+func (b *builder) computed(t *rawTask) Computed {
+	c := Costs{
+		Cost: b.minor(t.cost), ActualCost: b.minor(t.actualCost),
+		BCWS: b.minor(t.bcws), BCWP: b.minor(t.bcwp), ACWP: b.minor(t.acwp), Has: t.has,
+	}
+	for _, bl := range t.baselines {
+		if bl.Number == 0 && bl.HasCost {
+			c.BaselineCost, c.Has = b.minor(bl.Cost), c.Has|HasBaselineCost
+		}
+	}
 	return Computed{
+		Costs: c,
 		Start: t.start, Finish: t.finish,
 		EarlyStart: t.es, EarlyFinish: t.ef, LateStart: t.ls, LateFinish: t.lf,
 		TotalSlack: t.totalSlack, FreeSlack: t.freeSlack,
@@ -126,7 +136,9 @@ func (b *builder) task(t *rawTask, id int64) domain.Task {
 		Deadline:        t.deadline,
 		Notes:           t.notes,
 		CalendarID:      b.calendarRef(t.calendarUID),
+		FixedCost:       b.minor(t.fixedCost),
 	}
+	task.FixedCostAccrual = accrual(t.fixedAccrual)
 	if task.Name == "" {
 		task.Name = "Task " + strconv.FormatInt(id, 10)
 		b.notes.add(noteUnnamed)
@@ -176,7 +188,7 @@ func (b *builder) task(t *rawTask, id int64) domain.Task {
 	if t.subproject {
 		b.notes.add(noteSubproject)
 	}
-	b.file.Reference[id] = computed(t)
+	b.file.Reference[id] = b.computed(t)
 	if len(t.baselines) > 0 {
 		bl := make([]Baseline, len(t.baselines))
 		for i, x := range t.baselines {
@@ -193,6 +205,18 @@ func (b *builder) task(t *rawTask, id int64) domain.Task {
 		DurationFormat: int(t.format), Work: t.work,
 	}
 	return task
+}
+
+// accrual maps MSPDI's AccrueAt and FixedCostAccrual codes (1 start,
+// 2 end, 3 prorated) to an accrual; prorated, the default, is left empty.
+func accrual(code int64) domain.Accrual {
+	switch code {
+	case 1:
+		return domain.AccrueStart
+	case 2:
+		return domain.AccrueEnd
+	}
+	return ""
 }
 
 // actuals sets the actual dates MS Project's rules allow: an actual start

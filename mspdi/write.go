@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -247,6 +248,9 @@ func (x *writer) task(t *domain.Task, row int, num string, summary bool, c *sche
 	if !t.Deadline.IsZero() {
 		x.element("Deadline", dateTime(t.Deadline))
 	}
+	if t.FixedCost != 0 || t.FixedCostAccrual.Or() != domain.AccrueProrated {
+		fmt.Fprintf(w, "<FixedCost>%d</FixedCost><FixedCostAccrual>%d</FixedCostAccrual>", x.hundredths(t.FixedCost), accrualCodes[t.FixedCostAccrual.Or()])
+	}
 	fmt.Fprintf(w, "<PercentComplete>%d</PercentComplete>", t.PercentComplete)
 	if !t.ActualStart.IsZero() {
 		x.element("ActualStart", dateTime(t.ActualStart))
@@ -263,6 +267,9 @@ func (x *writer) task(t *domain.Task, row int, num string, summary bool, c *sche
 		x.element("Notes", t.Notes)
 	}
 }
+
+// accrualCodes are MSPDI's AccrueAt and FixedCostAccrual codes.
+var accrualCodes = map[domain.Accrual]int{domain.AccrueStart: 1, domain.AccrueEnd: 2, domain.AccrueProrated: 3}
 
 // linkTypes are MSPDI's PredecessorLink Type codes.
 var linkTypes = map[domain.DependencyType]int{domain.FF: 0, domain.FS: 1, domain.SF: 2, domain.SS: 3}
@@ -286,6 +293,10 @@ func (x *writer) resources() {
 		return
 	}
 	w := x.w
+	changes := map[int64][]domain.RateChange{}
+	for _, c := range x.p.RateChanges {
+		changes[c.Resource] = append(changes[c.Resource], c)
+	}
 	w.WriteString("<Resources>\n")
 	for i, r := range x.p.Resources {
 		fmt.Fprintf(w, "<Resource><UID>%d</UID><ID>%d</ID>", r.ID, i+1)
@@ -301,15 +312,49 @@ func (x *writer) resources() {
 			x.element("Group", r.Group)
 		}
 		x.element("MaxUnits", strconv.FormatFloat(r.MaxUnits, 'f', -1, 64))
+		fmt.Fprintf(w, "<AccrueAt>%d</AccrueAt>", accrualCodes[r.Accrual.Or()])
 		fmt.Fprintf(w, "<StandardRate>%s</StandardRate><StandardRateFormat>2</StandardRateFormat><OvertimeRate>%s</OvertimeRate><OvertimeRateFormat>2</OvertimeRateFormat><CostPerUse>%d</CostPerUse>",
 			x.units(r.StandardRate), x.units(r.OvertimeRate), x.hundredths(r.CostPerUse))
 		if r.CalendarID != 0 {
 			fmt.Fprintf(w, "<CalendarUID>%d</CalendarUID>", r.CalendarID)
 		}
+		x.rates(&r, changes[r.ID])
 		w.WriteString("</Resource>\n")
 	}
 	w.WriteString("</Resources>\n")
 }
+
+// rates writes a resource's cost rate table A when its rates change over
+// time: a first row from MS Project's earliest date with the resource's
+// own rates, then a row per change, each running to a minute before the
+// next.
+func (x *writer) rates(r *domain.Resource, changes []domain.RateChange) {
+	if len(changes) == 0 {
+		return
+	}
+	slices.SortStableFunc(changes, func(a, b domain.RateChange) int { return a.From.Compare(b.From) })
+	w := x.w
+	w.WriteString("<Rates>")
+	row := func(from, to time.Time, std, ot, cpu int64) {
+		fmt.Fprintf(w, "<Rate><RatesFrom>%s</RatesFrom><RatesTo>%s</RatesTo><RateTable>0</RateTable><StandardRate>%s</StandardRate><StandardRateFormat>2</StandardRateFormat><OvertimeRate>%s</OvertimeRate><OvertimeRateFormat>2</OvertimeRateFormat><CostPerUse>%d</CostPerUse></Rate>",
+			dateTime(from), dateTime(to), x.units(std), x.units(ot), x.hundredths(cpu))
+	}
+	row(rateTableStart, changes[0].From.Add(-time.Minute), r.StandardRate, r.OvertimeRate, r.CostPerUse)
+	for i, c := range changes {
+		to := rateTableEnd
+		if i+1 < len(changes) {
+			to = changes[i+1].From.Add(-time.Minute)
+		}
+		row(c.From, to, c.StandardRate, c.OvertimeRate, c.CostPerUse)
+	}
+	w.WriteString("</Rates>")
+}
+
+// The first and last dates of MS Project's rate tables.
+var (
+	rateTableStart = time.Date(1984, 1, 1, 0, 0, 0, 0, time.UTC)
+	rateTableEnd   = time.Date(2049, 12, 31, 23, 59, 0, 0, time.UTC)
+)
 
 func (x *writer) assignments() {
 	if len(x.p.Assignments) == 0 {
@@ -325,6 +370,9 @@ func (x *writer) assignments() {
 		}
 		if a.OvertimeWork > 0 {
 			fmt.Fprintf(w, "<OvertimeWork>%s</OvertimeWork>", duration(a.OvertimeWork))
+		}
+		if a.Cost != 0 {
+			fmt.Fprintf(w, "<Cost>%d</Cost>", x.hundredths(a.Cost))
 		}
 		w.WriteString("</Assignment>\n")
 	}
