@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -441,4 +442,39 @@ func TestLoadEndpoint(t *testing.T) {
 		t.Fatalf("resources %v", res)
 	}
 	c.must(400, "GET", "/api/v1/projects/OPS/load?per=month", "")
+}
+
+// TestLevelEndpoint levels a plan in which Ann has two tasks at once: the
+// preview sequences them, says which task waited for whom, and stores
+// nothing — the schedule and the load are unchanged afterwards.
+func TestLevelEndpoint(t *testing.T) {
+	c := client{t, newServer(t).URL}
+	plan := "project:\n  key: OPS\n  name: Ops\n  start: 2027-03-01\nresources:\n  - id: ann\n    name: Ann\ntasks:\n  - id: a\n    name: A\n    duration: 3d\n    assign: ann\n  - id: b\n    name: B\n    duration: 2d\n    assign: ann\n"
+	c.must(201, "POST", "/api/v1/plans", plan)
+	l := c.must(200, "GET", "/api/v1/projects/OPS/level?seed=7", "")
+	var moved []map[string]any
+	for _, row := range l["tasks"].([]any) {
+		if r := row.(map[string]any); num(r["leveling_delay_minutes"]) > 0 {
+			moved = append(moved, r)
+		}
+	}
+	if len(moved) != 1 {
+		t.Fatalf("moved %v; want exactly one of the two tasks delayed", moved)
+	}
+	cause := moved[0]["leveling_cause"].(map[string]any)
+	if cause["resource"] != "Ann" || len(cause["with"].([]any)) != 1 {
+		t.Errorf("cause %v; want Ann, held by the other task", cause)
+	}
+	if l["finish"] == l["unlevelled_finish"] || num(moved[0]["leveling_delay_minutes"]) < 2*480 {
+		t.Errorf("finish %v, unlevelled %v, delay %v: the tasks should run one after the other", l["finish"], l["unlevelled_finish"], moved[0]["leveling_delay_minutes"])
+	}
+	if again := c.must(200, "GET", "/api/v1/projects/OPS/level?seed=7", ""); !reflect.DeepEqual(again, l) {
+		t.Error("the same seed gave a different levelling")
+	}
+	if over := c.must(200, "GET", "/api/v1/projects/OPS/load?per=day", "")["over_allocations"].([]any); len(over) != 1 {
+		t.Errorf("the preview changed the stored plan: over-allocations now %v", over)
+	}
+	c.must(400, "GET", "/api/v1/projects/OPS/level?schedules=abc", "")
+	c.must(400, "GET", "/api/v1/projects/OPS/level?skip=42", "")
+	c.must(404, "GET", "/api/v1/projects/NOPE/level", "")
 }

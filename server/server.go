@@ -98,6 +98,7 @@ func (s *Server) routes() {
 		{"POST /api/v1/projects/{key}/baselines", s.saveBaseline, need(app.ActionManageProject)},
 		{"GET /api/v1/projects/{key}/variance", s.getVariance, need(app.ActionView)},
 		{"GET /api/v1/projects/{key}/load", s.getLoad, need(app.ActionView)},
+		{"GET /api/v1/projects/{key}/level", s.getLevel, need(app.ActionView)},
 		// A plan file holds the budget and the rates.
 		{"GET /api/v1/projects/{key}/plan", s.exportPlan, need(app.ActionViewCosts)},
 		{"POST /api/v1/plans", s.importPlan, need(app.ActionCreateProject)},
