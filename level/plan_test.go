@@ -285,3 +285,24 @@ func TestLevelPlanErrors(t *testing.T) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
+
+func TestLevelPlanNothingToDo(t *testing.T) {
+	for name, p := range map[string]*domain.Plan{
+		"no tasks":     newPlanBuilder().p,
+		"no resources": newPlanBuilder().task(1, "A", 2).task(2, "B", 1).link(1, 2, domain.FS, 0).p,
+		"no conflict":  twoOnAnn().link(1, 2, domain.FS, 0).p,
+	} {
+		l, err := level.LevelPlan(context.Background(), p, level.PlanOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, m := range l.Tasks {
+			if m.Delay != 0 || m.Cause != nil {
+				t.Errorf("%s: task %d moved %d minutes (%+v)", name, m.ID, m.Delay, m.Cause)
+			}
+		}
+		if !l.Result.Finish.Equal(l.Unlevelled.Finish) || len(l.Unresolved) != 0 || l.Schedules > 4 {
+			t.Errorf("%s: finish %s → %s, unresolved %v, %d schedules", name, l.Unlevelled.Finish, l.Result.Finish, l.Unresolved, l.Schedules)
+		}
+	}
+}

@@ -49,6 +49,9 @@ func (s *planSearch) run(ctx context.Context) error {
 		if s.spent >= s.budget {
 			break
 		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		s.ruleKeys(rule, k1, k2)
 		c := s.decode(s.order.forward(k1, k2))
 		s.improve(c)
