@@ -85,14 +85,22 @@ type Tx interface {
 	// Baselines lists every saved baseline row of a project.
 	Baselines(ctx context.Context, projectID int64) ([]domain.Baseline, error)
 
-	// RecordAudit appends an audit event; AuditEvents lists a project's,
-	// oldest first.
+	// RecordAudit appends an audit event, keeping its At; AuditEvents
+	// lists a project's, oldest first. A projectID of 0 lists the events
+	// that belong to no project: accounts, tokens and deleted projects.
 	RecordAudit(ctx context.Context, e *domain.AuditEvent) error
 	AuditEvents(ctx context.Context, projectID int64, f AuditFilter, page Page) ([]domain.AuditEvent, error)
 
 	CreateAssignment(ctx context.Context, a *domain.Assignment) error
 	Assignments(ctx context.Context, projectID int64) ([]domain.Assignment, error)
 	DeleteAssignment(ctx context.Context, projectID, id int64) error
+
+	// Restamp sets a stored row's version and its creation and update
+	// times, so that a restored backup keeps them; a zero time leaves its
+	// column as it is. Entity is "project", "task", "calendar",
+	// "dependency", "resource", "assignment", "user" or "member"; only
+	// projects, tasks and users have both times, members only CreatedAt.
+	Restamp(ctx context.Context, entity string, id, version int64, createdAt, updatedAt time.Time) error
 
 	AccountTx
 }

@@ -26,6 +26,9 @@ func (t *tx) RecordAudit(ctx context.Context, e *domain.AuditEvent) error {
 func (t *tx) AuditEvents(ctx context.Context, projectID int64, f store.AuditFilter, page store.Page) ([]domain.AuditEvent, error) {
 	q := `SELECT id, project_id, entity, entity_id, action, actor, at, changes FROM audit_events WHERE project_id = ?`
 	args := []any{projectID}
+	if projectID == 0 { // the events of no project: RecordAudit stores 0 as NULL
+		q, args = `SELECT id, project_id, entity, entity_id, action, actor, at, changes FROM audit_events WHERE project_id IS NULL`, nil
+	}
 	if f.Entity != "" {
 		q += " AND entity = ? AND entity_id = ?"
 		args = append(args, f.Entity, f.EntityID)

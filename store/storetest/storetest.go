@@ -41,6 +41,8 @@ func Run(t *testing.T, open Opener) {
 		{"ResourcesAndAssignments", testResourcesAndAssignments},
 		{"Baselines", testBaselines},
 		{"Audit", testAudit},
+		{"SiteAudit", testSiteAudit},
+		{"Restamp", testRestamp},
 		{"Rollback", testRollback},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Users", testUsers},

@@ -1,0 +1,56 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/cairnpm/cairn/domain"
+)
+
+// restampTables says, per entity Restamp accepts, its table and how its
+// creation and update times are written ("" when it has no such column).
+var restampTables = map[string]struct {
+	table            string
+	created, updated string
+	format           func(time.Time) string
+}{
+	"project":    {"projects", "created_at", "updated_at", instant},
+	"task":       {"tasks", "created_at", "updated_at", instant},
+	"calendar":   {table: "calendars"},
+	"dependency": {table: "dependencies"},
+	"resource":   {table: "resources"},
+	"assignment": {table: "assignments"},
+	"user":       {"users", "created_at", "updated_at", stamp},
+	"member":     {"memberships", "created_at", "", stamp},
+}
+
+func (t *tx) Restamp(ctx context.Context, entity string, id, version int64, createdAt, updatedAt time.Time) error {
+	tbl, ok := restampTables[entity]
+	if !ok {
+		return domain.Invalid("invalid_entity", "entity", "cannot restamp a %q", entity)
+	}
+	query, args := "UPDATE "+tbl.table+" SET version = ?", []any{version}
+	for _, c := range []struct {
+		column string
+		at     time.Time
+		name   string
+	}{{tbl.created, createdAt, "creation"}, {tbl.updated, updatedAt, "update"}} {
+		switch {
+		case c.at.IsZero():
+		case c.column == "":
+			return domain.Invalid("invalid_time", "", "a %s has no %s time", entity, c.name)
+		default:
+			query += ", " + c.column + " = ?"
+			args = append(args, tbl.format(c.at))
+		}
+	}
+	res, err := t.exec(ctx, query+" WHERE id = ?", append(args, id)...)
+	if err != nil {
+		return fmt.Errorf("restamp %s %d: %w", entity, id, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return domain.NotFound(entity+"_not_found", "%s %d does not exist", entity, id)
+	}
+	return nil
+}
