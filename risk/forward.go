@@ -8,6 +8,7 @@ type pass struct {
 	es, ef []int64 // per node; a summary's start and finish nodes keep their value in both
 	dur    []int64 // per node: this run's duration of each leaf
 	crit   []uint8 // per node: on a driving path to the finish (bits: see critical)
+	onPath []int32 // the leaves marked critical this run
 	// slowDrv records, per slow leaf, which of its link requirements
 	// placed it this run (bit 1: start links, bit 2: finish links).
 	slowDrv []uint8
@@ -16,7 +17,7 @@ type pass struct {
 func (n *network) newPass() *pass {
 	nn := len(n.kind)
 	w := &pass{es: make([]int64, nn), ef: make([]int64, nn), dur: make([]int64, nn), crit: make([]uint8, nn),
-		slowDrv: make([]uint8, len(n.slows))}
+		slowDrv: make([]uint8, len(n.slows)), onPath: make([]int32, 0, n.leaves)}
 	copy(w.dur, n.base)
 	return w
 }
@@ -207,6 +208,7 @@ func (n *network) startFor(sl *slowLeaf, d, ef int64) int64 {
 func (n *network) critical(w *pass, finish int64) {
 	es, ef, crit := w.es, w.ef, w.crit
 	clear(crit)
+	w.onPath = w.onPath[:0]
 	for k := len(n.kind) - 1; k >= 0; k-- {
 		kind := n.kind[k]
 		if kind == kLeaf && ef[k] == finish {
@@ -215,6 +217,9 @@ func (n *network) critical(w *pass, finish int64) {
 		c := crit[k]
 		if c == 0 {
 			continue
+		}
+		if kind == kLeaf {
+			w.onPath = append(w.onPath, int32(k))
 		}
 		lo, hi := n.at[k], n.at[k+1]
 		switch kind {

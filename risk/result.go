@@ -195,7 +195,7 @@ func (s *sim) result(m *Model, det *schedule.Result, t *tally) *Result {
 		ts.Uncertain = varied[k]
 		if j := byNode[k] - 1; j >= 0 {
 			ts.Uncertain = true
-			sd, sdd, sdf := t.sd[j].float(), t.sdd[j].float(), t.sdf[j].float()
+			sd, sdd, sdf := float64(t.sens[j].sd), t.sens[j].sdd.float(), t.sens[j].sdf.float()
 			ts.MeanDuration += sd / n
 			ts.Sensitivity = correlation(n, sd, sdd, sphi, sphi2, sdf)
 		}

@@ -232,13 +232,20 @@ func (a *acc128) merge(b acc128) {
 
 func (a acc128) float() float64 { return float64(a.hi)*0x1p64 + float64(a.lo) }
 
+// sensSums are one sampled task's sums. |δ| < 2³⁰, so Σδ fits in 64 bits
+// for 2³³ runs.
+type sensSums struct {
+	sd       int64
+	sdd, sdf acc128
+}
+
 // tally is what a worker adds up over its runs: integer sums only.
 type tally struct {
 	critical []int64 // per node: runs on a driving path
 	summary  []int64 // per task index: runs with a critical leaf under it
 	// Per sampler, with δ the duration minus the planned one and φ the
 	// finish minus the planned finish: Σδ, Σδ², Σδφ.
-	sd, sdd, sdf []acc128
+	sens []sensSums
 	// Per event: runs in which it occurred, and Σφ over those runs.
 	occurred []int64
 	occF     []acc128
@@ -247,7 +254,7 @@ type tally struct {
 func (s *sim) newTally() *tally {
 	ns := len(s.samplers)
 	return &tally{critical: make([]int64, len(s.net.kind)), summary: make([]int64, len(s.parent)),
-		sd: make([]acc128, ns), sdd: make([]acc128, ns), sdf: make([]acc128, ns),
+		sens: make([]sensSums, ns),
 		occurred: make([]int64, len(s.events)), occF: make([]acc128, len(s.events))}
 }
 
@@ -258,10 +265,10 @@ func (t *tally) merge(o *tally) {
 	for k, v := range o.summary {
 		t.summary[k] += v
 	}
-	for k := range o.sd {
-		t.sd[k].merge(o.sd[k])
-		t.sdd[k].merge(o.sdd[k])
-		t.sdf[k].merge(o.sdf[k])
+	for k := range o.sens {
+		t.sens[k].sd += o.sens[k].sd
+		t.sens[k].sdd.merge(o.sens[k].sdd)
+		t.sens[k].sdf.merge(o.sens[k].sdf)
 	}
 	for k := range o.occurred {
 		t.occurred[k] += o.occurred[k]
@@ -354,9 +361,16 @@ func (w *worker) runOnce(i int) {
 	for j := range s.samplers {
 		sm := &s.samplers[j]
 		var x float64
-		if sm.group >= 0 {
+		switch {
+		case sm.group >= 0:
 			x = sm.fromNormal(sm.load*w.z[sm.group] + sm.resid*w.rng.NormFloat64())
-		} else {
+		case sm.dist == Triangular: // the common case, inlined
+			if u := uniform(w.pcg); u < sm.fc {
+				x = sm.a + math.Sqrt(u*sm.k1)
+			} else {
+				x = sm.b - math.Sqrt((1-u)*sm.k2)
+			}
+		default:
 			x = sm.draw(w.pcg, w.rng)
 		}
 		dur[sm.node] = toMinutes(x)
@@ -400,10 +414,7 @@ func (w *worker) runOnce(i int) {
 // tallyRun adds run i to the worker's sums.
 func (w *worker) tallyRun(i int32, finish int64) {
 	s, net, ps, t := w.s, w.s.net, w.pass, w.t
-	for k, c := range ps.crit {
-		if c == 0 || net.kind[k] != kLeaf {
-			continue
-		}
+	for _, k := range ps.onPath {
 		t.critical[k]++
 		for p := s.parent[net.task[k]]; p >= 0 && w.stamp[p] != i; p = s.parent[p] {
 			w.stamp[p] = i
@@ -412,10 +423,12 @@ func (w *worker) tallyRun(i int32, finish int64) {
 	}
 	phi := finish - s.plannedEnd
 	for j := range s.samplers {
-		d := ps.dur[s.samplers[j].node] - net.base[s.samplers[j].node]
-		t.sd[j].add(d)
-		t.sdd[j].add(d * d)
-		t.sdf[j].addProduct(d, phi)
+		k := s.samplers[j].node
+		d := ps.dur[k] - net.base[k]
+		a := &t.sens[j]
+		a.sd += d
+		a.sdd.add(d * d)
+		a.sdf.addProduct(d, phi)
 	}
 	for e, occ := range w.occ {
 		if occ {
