@@ -31,7 +31,7 @@ func ExampleSimulate() {
 			1: {Dist: risk.Triangular, Optimistic: 4 * day, MostLikely: 5 * day, Pessimistic: 9 * day},
 			2: {Dist: risk.PERT, Optimistic: 8 * day, MostLikely: 10 * day, Pessimistic: 16 * day},
 		},
-		Events: []risk.Event{{ID: "R1", Name: "Hardware late", Probability: 0.2, Tasks: []int64{2}, DelayMin: 2 * day, DelayMax: 5 * day}},
+		Events:     []risk.Event{{ID: "R1", Name: "Hardware late", Probability: 0.2, Tasks: []int64{2}, DelayMin: 2 * day, DelayMax: 5 * day}},
 		Iterations: 10_000,
 		Seed:       1,
 	})

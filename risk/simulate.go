@@ -254,7 +254,7 @@ type tally struct {
 func (s *sim) newTally() *tally {
 	ns := len(s.samplers)
 	return &tally{critical: make([]int64, len(s.net.kind)), summary: make([]int64, len(s.parent)),
-		sens: make([]sensSums, ns),
+		sens:     make([]sensSums, ns),
 		occurred: make([]int64, len(s.events)), occF: make([]acc128, len(s.events))}
 }
 
