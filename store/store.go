@@ -23,8 +23,30 @@ type Store interface {
 	// returns nil and rolled back otherwise, so a failed use case changes
 	// nothing.
 	Update(ctx context.Context, fn func(Tx) error) error
+	// Subscribe delivers every change committed from now on — by this
+	// process or by any other node sharing the database — until ctx ends,
+	// when the channel is closed. A subscriber that falls more than
+	// SubscriberBuffer changes behind misses changes rather than holding
+	// up writers; it can catch up from the audit trail, since every
+	// Change names its audit event.
+	Subscribe(ctx context.Context) (<-chan Change, error)
 	// Close releases the database.
 	Close() error
+}
+
+// SubscriberBuffer is how many changes a subscriber may have unread.
+const SubscriberBuffer = 256
+
+// Change announces a committed write: the audit event it recorded, without
+// the field values (which can be long; read them from the audit trail).
+type Change struct {
+	Event     int64     `json:"event"` // the audit event's ID
+	ProjectID int64     `json:"project_id"`
+	Entity    string    `json:"entity"`
+	EntityID  int64     `json:"entity_id"`
+	Action    string    `json:"action"`
+	Actor     string    `json:"actor"`
+	At        time.Time `json:"at"`
 }
 
 // Page asks for one page of a list ordered by ID: the items after the

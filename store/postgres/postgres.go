@@ -48,11 +48,21 @@ func Open(ctx context.Context, url string) (*sqlstore.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate postgres: %w", err)
 	}
-	return sqlstore.New(db, db, Dialect{}, false), nil
+	var schema string
+	if err := db.QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: current schema: %w", err)
+	}
+	d := Dialect{channel: channelFor(schema)}
+	st := sqlstore.New(db, db, d, false)
+	st.Listen(listener(url, d.channel, st))
+	return st, nil
 }
 
 // Dialect describes PostgreSQL to sqlstore.
-type Dialect struct{}
+type Dialect struct {
+	channel string // where changes are announced; see channelFor
+}
 
 // Name returns "postgres".
 func (Dialect) Name() string { return "postgres" }

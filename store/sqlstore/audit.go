@@ -19,8 +19,11 @@ func (t *tx) RecordAudit(ctx context.Context, e *domain.AuditEvent) error {
 	}
 	id, err := t.insert(ctx, "audit event", "", `INSERT INTO audit_events (project_id, entity, entity_id, action, actor, at, changes)
 		VALUES (?,?,?,?,?,?,?)`, nullID(e.ProjectID), e.Entity, e.EntityID, e.Action, e.Actor, instant(e.At), string(changes))
+	if err != nil {
+		return err
+	}
 	e.ID = id
-	return err
+	return t.announce(ctx, e)
 }
 
 func (t *tx) AuditEvents(ctx context.Context, projectID int64, f store.AuditFilter, page store.Page) ([]domain.AuditEvent, error) {

@@ -47,6 +47,8 @@ type DB struct {
 
 	cacheStatements bool // the driver does not cache prepared statements
 	stmts           stmtCache
+
+	hub hub // change subscribers
 }
 
 // New returns a store over the given pools. serialiseWrites makes write
@@ -58,6 +60,7 @@ func New(writer, reader *sql.DB, d Dialect, serialiseWrites bool) *DB {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.hub.close()
 	db.stmts.close()
 	err := db.Writer.Close()
 	if db.Reader != db.Writer {
@@ -136,13 +139,15 @@ func (db *DB) update(ctx context.Context, fn func(store.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
 	}
-	if err := fn(&tx{db: db, tx: sqlTx, sqlTx: sqlTx, pool: db.Writer, write: true}); err != nil {
+	t := &tx{db: db, tx: sqlTx, sqlTx: sqlTx, pool: db.Writer, write: true}
+	if err := fn(t); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", db.mapErr(err, "", ""))
 	}
+	db.Publish(t.changes...)
 	return nil
 }
 
@@ -204,6 +209,8 @@ type tx struct {
 	sqlTx *sql.Tx // tx, when it is a transaction
 	pool  *sql.DB // where tx came from
 	write bool
+
+	changes []store.Change // announced after the commit (see announce)
 }
 
 // querier is what *sql.Tx and *sql.Conn have in common.

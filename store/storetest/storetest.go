@@ -50,6 +50,7 @@ func Run(t *testing.T, open Opener) {
 		{"APITokens", testAPITokens},
 		{"LoginFailures", testLoginFailures},
 		{"Memberships", testMemberships},
+		{"Subscribe", testSubscribe},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
