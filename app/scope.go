@@ -55,30 +55,32 @@ func (t scopedTx) CreateProject(ctx context.Context, p *domain.Project) error {
 	return t.app.audit(ctx, t.Tx, p.ID, "member", m.ID, "create", domain.Diff(nil, memberFields(pr.User.Email, m.Role)))
 }
 
-// projectSharer is a transaction that can read a project for a write that
-// leaves the project and the plan's structure alone, without locking out
-// other such writes (sqlstore's ProjectShared).
+// projectSharer is a transaction that can read a project for a write
+// that leaves the project and the plan's structure alone, without locking
+// out other such writes, as sqlstore's can (ProjectShared).
 type projectSharer interface {
 	ProjectShared(ctx context.Context, key string) (domain.Project, error)
 }
 
-// ProjectShared reads a project for a write that changes one entity of it
-// and nothing that other writers check (no parent, no link): such writes
-// need not queue behind each other on the project row. A store that
-// cannot lock more finely gets Project.
-func (t scopedTx) ProjectShared(ctx context.Context, key string) (domain.Project, error) {
-	if s, ok := t.Tx.(projectSharer); ok {
-		return s.ProjectShared(ctx, key)
-	}
-	return t.Tx.Project(ctx, key)
-}
-
-// projectShared is ProjectShared on any transaction.
+// projectShared reads a project for a write that changes one entity of
+// it and nothing that other writers check (no parent, no link): such
+// writes need not queue behind each other on the project row. A store
+// that cannot lock more finely gets Project.
 func projectShared(ctx context.Context, tx store.Tx, key string) (domain.Project, error) {
-	if s, ok := tx.(projectSharer); ok {
+	if s, ok := storeTx(tx).(projectSharer); ok {
 		return s.ProjectShared(ctx, key)
 	}
 	return tx.Project(ctx, key)
+}
+
+// storeTx is the store's own transaction inside tx, for the optional
+// methods some stores have beyond store.Tx. Neither changes what the
+// principal may see, so going around scopedTx for them is safe.
+func storeTx(tx store.Tx) store.Tx {
+	if s, ok := tx.(scopedTx); ok {
+		return s.Tx
+	}
+	return tx
 }
 
 // memberFields lists a membership's auditable fields.

@@ -153,7 +153,7 @@ func (a *App) updateTask(ctx context.Context, key string, id, version int64, edi
 			return err
 		}
 		if t.Parent != oldParent {
-			if err := validateStructure(ctx, tx, p); err != nil {
+			if err := validateStructure(ctx, tx, p, 0); err != nil {
 				return err
 			}
 		}
