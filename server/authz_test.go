@@ -60,6 +60,7 @@ var routeRules = map[string]string{
 	"POST /api/v1/projects/{key}/baselines": "manage_project",
 	"GET /api/v1/projects/{key}/variance":   "view",
 	"GET /api/v1/projects/{key}/load":       "view",
+	"GET /api/v1/projects/{key}/events":     "view",
 	"GET /api/v1/projects/{key}/level":      "view",
 	"GET /api/v1/projects/{key}/plan":       "view_costs",
 
@@ -217,6 +218,7 @@ var requests = map[string]func(f *fixture, role string) (path, body string){
 	},
 	"GET /api/v1/projects/{key}/variance": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/variance", "" },
 	"GET /api/v1/projects/{key}/load":     func(*fixture, string) (string, string) { return "/api/v1/projects/NET/load", "" },
+	"GET /api/v1/projects/{key}/events":   func(*fixture, string) (string, string) { return "/api/v1/projects/NET/events?timeout=0", "" },
 	"GET /api/v1/projects/{key}/level":    func(*fixture, string) (string, string) { return "/api/v1/projects/NET/level?schedules=20", "" },
 	"GET /api/v1/projects/{key}/plan":     func(*fixture, string) (string, string) { return "/api/v1/projects/NET/plan", "" },
 

@@ -569,6 +569,8 @@ func openAPIPlans(c *contract, owner, viewer who) {
 	c.call(200, owner, "GET", "/api/v1/projects/NET/load", "")
 	c.call(200, owner, "GET", "/api/v1/projects/NET/load?per=day", "")
 	c.call(200, owner, "GET", "/api/v1/projects/NET/level?schedules=50&seed=3", "")
+	c.call(200, owner, "GET", "/api/v1/projects/NET/events?timeout=0", "")
+	c.callBad(400, owner, "GET", "/api/v1/projects/NET/events?timeout=-1", "")
 	c.call(200, owner, "GET", "/api/v1/projects/NET/level?within_slack=true&schedules=20", "")
 	c.callBad(400, owner, "GET", "/api/v1/projects/NET/level?schedules=0", "")
 	c.call(400, owner, "GET", "/api/v1/projects/NET/level?skip=999999", "")
@@ -619,4 +621,8 @@ func jsonID(t *testing.T, body []byte) string {
 }
 
 // MS Project XML travels as an opaque string as far as the document goes.
-func init() { openapi3filter.RegisterBodyDecoder("application/xml", openapi3filter.FileBodyDecoder) }
+// So does an event stream.
+func init() {
+	openapi3filter.RegisterBodyDecoder("application/xml", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/event-stream", openapi3filter.FileBodyDecoder)
+}

@@ -87,6 +87,7 @@ func (s *Server) routes() {
 		{"DELETE /api/v1/projects/{key}/tasks/{id}", s.deleteTask, need(app.ActionEditPlan)},
 		{"GET /api/v1/projects/{key}/tasks/{id}/history", s.taskHistory, need(app.ActionView)},
 		{"GET /api/v1/projects/{key}/changes", s.projectChanges, need(app.ActionView)},
+		{"GET /api/v1/projects/{key}/events", s.streamEvents, need(app.ActionView)},
 
 		{"GET /api/v1/projects/{key}/dependencies", s.listDependencies, need(app.ActionView)},
 		{"POST /api/v1/projects/{key}/dependencies", s.createDependency, need(app.ActionEditPlan)},
