@@ -117,7 +117,7 @@ func TestDemoResultIsSensible(t *testing.T) {
 	if p := r.ProbabilityBy(f.P80); p < 0.8 {
 		t.Errorf("P(finish by P80) = %.3f", p)
 	}
-	bins := r.Histogram(20, 480)
+	bins := r.Histogram(20)
 	if n := len(bins); n == 0 || n > 21 || bins[n-1].Cumulative != 1 {
 		t.Errorf("histogram %+v", bins)
 	}

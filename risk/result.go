@@ -120,34 +120,40 @@ func (s *TrackStats) ProbabilityBy(t time.Time) float64 {
 	return shareBy(s.finishes, finishOrd(s.cal, t))
 }
 
-// Bin is one bar of a finish histogram: the runs finishing in [From, To)
-// of working time, and the share of runs finishing before To.
+// Bin is one bar of a finish histogram: the runs finishing on the
+// working days from From (midnight) up to To (midnight), and the share of
+// runs finished by To.
 type Bin struct {
 	From, To   time.Time
 	Runs       int
 	Cumulative float64
 }
 
-// Histogram splits the finish range into about bins bars of whole
-// working days (the project calendar's day).
-func (r *Result) Histogram(bins int, minutesPerDay int64) []Bin {
+// Histogram groups the runs by the working day they finish on, in about
+// bins bars of whole working days each, from the earliest finish to the
+// latest.
+func (r *Result) Histogram(bins int) []Bin {
 	if len(r.finishes) == 0 || bins <= 0 {
 		return nil
 	}
-	lo, hi := r.finishes[0], r.finishes[len(r.finishes)-1]
-	if minutesPerDay <= 0 {
-		minutesPerDay = 480
+	midnight := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+	first := midnight(r.cal.FinishOf(r.finishes[0]))
+	last := midnight(r.cal.FinishOf(r.finishes[len(r.finishes)-1]))
+	var days []time.Time
+	for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
+		if d.Equal(first) || d.Equal(last) || r.cal.WorkingMinutesOn(d) > 0 {
+			days = append(days, d)
+		}
 	}
-	days := (hi-lo)/minutesPerDay + 1
-	width := max(1, (days+int64(bins)-1)/int64(bins)) * minutesPerDay
+	per := (len(days) + bins - 1) / bins
 	var out []Bin
 	j := 0
-	for from := lo; from <= hi; from += width {
-		to := from + width
-		k := j + sort.Search(len(r.finishes)-j, func(x int) bool { return r.finishes[j+x] >= to })
-		out = append(out, Bin{From: r.cal.StartOf(from), To: r.cal.StartOf(to), Runs: k - j,
-			Cumulative: float64(k) / float64(len(r.finishes))})
-		j = k
+	for k := 0; k < len(days); k += per {
+		from, to := days[k], days[min(k+per, len(days))-1].AddDate(0, 0, 1)
+		end := r.cal.Ordinal(to)
+		n := j + sort.Search(len(r.finishes)-j, func(x int) bool { return r.finishes[j+x] > end })
+		out = append(out, Bin{From: from, To: to, Runs: n - j, Cumulative: float64(n) / float64(len(r.finishes))})
+		j = n
 	}
 	return out
 }
