@@ -63,6 +63,8 @@ func (s *Server) streamEvents(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-ctx.Done():
 			return
+		case <-s.streams.Done():
+			return
 		case <-tick.C:
 			fmt.Fprint(w, ": ping\n\n")
 		case c, ok := <-changes:

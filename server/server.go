@@ -30,6 +30,9 @@ type Server struct {
 
 	table        []route
 	registered   map[string]bool // the table's patterns
+
+	streams    context.Context // ends the event streams on shutdown
+	endStreams context.CancelFunc
 	metricsToken string
 	behindProxy  bool
 }
@@ -52,6 +55,7 @@ func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
 	s := &Server{app: a, log: log, mux: http.NewServeMux(), version: opt.Version,
 		metricsToken: opt.MetricsToken, behindProxy: opt.BehindProxy}
 	s.metrics = newMetrics()
+	s.streams, s.endStreams = context.WithCancel(context.Background())
 	w, err := newWeb(s, opt.Demo)
 	if err != nil {
 		return nil, err
@@ -60,6 +64,11 @@ func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
 	s.routes()
 	return s, nil
 }
+
+// EndStreams ends the event streams being served, so that a graceful
+// shutdown need not wait for their clients to leave; http.Server's
+// RegisterOnShutdown is the place to call it.
+func (s *Server) EndStreams() { s.endStreams() }
 
 // Handler returns the server's root handler with its middleware.
 func (s *Server) Handler() http.Handler {

@@ -120,12 +120,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.Addr, err)
 	}
-	return serve(ctx, log, ln, srv.Handler(), c.ShutdownTimeout, redactDB(c.DB))
+	return serve(ctx, log, ln, srv.Handler(), srv.EndStreams, c.ShutdownTimeout, redactDB(c.DB))
 }
 
 // serve runs the HTTP server on ln until ctx is done, then shuts down
-// gracefully, letting requests in flight finish.
-func serve(ctx context.Context, log *slog.Logger, ln net.Listener, h http.Handler, grace time.Duration, db string) error {
+// gracefully, letting requests in flight finish; endStreams ends the
+// long-lived event streams, which would otherwise hold the shutdown for
+// the whole grace period.
+func serve(ctx context.Context, log *slog.Logger, ln net.Listener, h http.Handler, endStreams func(), grace time.Duration, db string) error {
 	hs := &http.Server{
 		Handler:           http.NewCrossOriginProtection().Handler(h),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -134,6 +136,9 @@ func serve(ctx context.Context, log *slog.Logger, ln net.Listener, h http.Handle
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	if endStreams != nil {
+		hs.RegisterOnShutdown(endStreams)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

@@ -159,3 +159,28 @@ func startServeWith(t *testing.T, getenv func(string) string, args ...string) (s
 		}
 	}
 }
+
+// TestShutdownEndsEventStreams stops a server that has a client on a live
+// event stream: the stream must end so that the graceful shutdown
+// completes well inside its grace period (an hour here), instead of
+// waiting for the client to leave.
+func TestShutdownEndsEventStreams(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cairn.db")
+	url, stop := startServeWith(t, func(k string) string { return map[string]string{"CAIRN_DB": db}[k] }, "--demo", "--shutdown-timeout", "1h")
+	res, err := http.Get(url + "/api/v1/projects/NET/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("events: status %d", res.StatusCode)
+	}
+	ended := make(chan error, 1)
+	go func() { _, err := io.Copy(io.Discard, res.Body); ended <- err }()
+	stop() // fails the test unless serve exits 0 within 20 s
+	select {
+	case <-ended:
+	case <-time.After(20 * time.Second):
+		t.Error("the event stream is still open after shutdown")
+	}
+}
