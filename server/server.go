@@ -28,11 +28,11 @@ type Server struct {
 	metrics *metrics
 	version string
 
-	table        []route
-	registered   map[string]bool // the table's patterns
+	table      []route
+	registered map[string]bool // the table's patterns
 
-	streams    context.Context // ends the event streams on shutdown
-	endStreams context.CancelFunc
+	streams      context.Context // ends the event streams on shutdown
+	endStreams   context.CancelFunc
 	metricsToken string
 	behindProxy  bool
 }
