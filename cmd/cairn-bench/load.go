@@ -20,18 +20,19 @@ type load struct {
 	base   string
 	fx     fixture
 	conns  int
+	rate   int // requests per second to offer; 0: as fast as answered
 	seed   int64
 	client *http.Client
 }
 
-func newLoad(op, base string, fx fixture, conns int, seed int64) (*load, error) {
+func newLoad(op, base string, fx fixture, conns, rate int, seed int64) (*load, error) {
 	switch op {
-	case "read", "update", "mixed":
+	case "read", "update", "mixed", "link":
 	default:
-		return nil, fmt.Errorf("unknown operation %q: use read, update or mixed", op)
+		return nil, fmt.Errorf("unknown operation %q: use read, update, mixed or link", op)
 	}
 	tr := &http.Transport{MaxIdleConns: conns, MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}
-	return &load{op: op, base: base, fx: fx, conns: conns, seed: seed, client: &http.Client{Transport: tr}}, nil
+	return &load{op: op, base: base, fx: fx, conns: conns, rate: rate, seed: seed, client: &http.Client{Transport: tr}}, nil
 }
 
 // result is what one measured run saw.
@@ -76,9 +77,14 @@ func (l *load) run(ctx context.Context, d time.Duration) result {
 	total := result{status: map[int]int{}}
 	var wg sync.WaitGroup
 	start := time.Now()
+	var ticks chan time.Time
+	if l.rate > 0 {
+		ticks = make(chan time.Time, l.rate*int(d/time.Second+1))
+		go pace(ctx, ticks, l.rate, start)
+	}
 	for i := range l.conns {
 		wg.Go(func() {
-			r := l.worker(ctx, rand.New(rand.NewPCG(uint64(l.seed), uint64(i))))
+			r := l.worker(ctx, rand.New(rand.NewPCG(uint64(l.seed), uint64(i))), ticks)
 			mu.Lock()
 			defer mu.Unlock()
 			total.latencies = append(total.latencies, r.latencies...)
@@ -93,8 +99,28 @@ func (l *load) run(ctx context.Context, d time.Duration) result {
 	return total
 }
 
-// worker is one connection's loop.
-func (l *load) worker(ctx context.Context, rng *rand.Rand) result {
+// pace offers rate requests a second, evenly, from start until ctx ends:
+// it sends each request's scheduled time on ticks.
+func pace(ctx context.Context, ticks chan<- time.Time, rate int, start time.Time) {
+	interval := time.Second / time.Duration(rate)
+	next := start
+	for ctx.Err() == nil {
+		for now := time.Now(); !next.After(now); next = next.Add(interval) {
+			select {
+			case ticks <- next:
+			default: // the buffer holds the whole run: cannot happen
+			}
+		}
+		time.Sleep(time.Until(next))
+	}
+}
+
+// worker is one connection's loop. Without ticks it sends the next
+// request as soon as the last is answered (closed loop); with ticks it
+// sends one per scheduled time and counts latency from that time, so that
+// a server that falls behind shows it in the percentiles (open loop,
+// without coordinated omission).
+func (l *load) worker(ctx context.Context, rng *rand.Rand, ticks <-chan time.Time) result {
 	r := result{status: map[int]int{}}
 	prefix := l.base + "/api/v1/projects/" + l.fx.key + "/tasks/"
 	for n := 0; ctx.Err() == nil; n++ {
@@ -102,7 +128,9 @@ func (l *load) worker(ctx context.Context, rng *rand.Rand) result {
 		url := prefix + strconv.FormatInt(id, 10)
 		write := l.op == "update" || (l.op == "mixed" && rng.IntN(10) == 0)
 		var req *http.Request
-		if write {
+		if l.op == "link" {
+			req = l.linkRequest(rng)
+		} else if write {
 			req, _ = http.NewRequest(http.MethodPatch, url, strings.NewReader(patchBody(rng, n)))
 			req.Header.Set("Content-Type", "application/json")
 		} else {
@@ -110,6 +138,13 @@ func (l *load) worker(ctx context.Context, rng *rand.Rand) result {
 		}
 		req.Header.Set("Authorization", "Bearer "+l.fx.token)
 		t0 := time.Now()
+		if ticks != nil {
+			select {
+			case t0 = <-ticks:
+			case <-ctx.Done():
+				return r
+			}
+		}
 		res, err := l.client.Do(req.WithContext(ctx))
 		if err != nil {
 			if ctx.Err() == nil {
@@ -140,4 +175,18 @@ func patchBody(rng *rand.Rand, n int) string {
 		return `{"duration":"` + strconv.Itoa(1+rng.IntN(10)) + `d"}`
 	}
 	return `{"name":"Task ` + strconv.Itoa(rng.IntN(1e6)) + `"}`
+}
+
+// linkRequest adds an FS link from one task to a later one (ids grow
+// through the plan, so it never closes a cycle of task links; a 400 or 409
+// answer is a link into a summary's own subtree or a duplicate).
+func (l *load) linkRequest(rng *rand.Rand) *http.Request {
+	a, b := l.fx.leaves[rng.IntN(len(l.fx.leaves))], l.fx.leaves[rng.IntN(len(l.fx.leaves))]
+	if a > b {
+		a, b = b, a
+	}
+	body := fmt.Sprintf(`{"predecessor":%d,"successor":%d,"type":"FS"}`, a, b)
+	req, _ := http.NewRequest(http.MethodPost, l.base+"/api/v1/projects/"+l.fx.key+"/dependencies", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	return req
 }

@@ -47,6 +47,7 @@ type config struct {
 	DB         string
 	Tasks      int
 	Conns      int
+	Rate       int
 	Duration   time.Duration
 	Warmup     time.Duration
 	Ops        string
@@ -76,9 +77,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&c.DB, "db", "", "database: a SQLite file path or a postgres:// URL (default: a new SQLite file in a temporary directory)")
 	fs.IntVar(&c.Tasks, "tasks", 10000, "tasks in the synthetic project, summaries included")
 	fs.IntVar(&c.Conns, "c", 16, "concurrent connections")
+	fs.IntVar(&c.Rate, "rate", 0, "offer this many requests a second and measure latency from when each was due (open loop); 0: send each request when the last is answered (closed loop)")
 	fs.DurationVar(&c.Duration, "d", 10*time.Second, "how long to measure each operation")
 	fs.DurationVar(&c.Warmup, "warmup", 2*time.Second, "how long to run each operation before measuring")
-	fs.StringVar(&c.Ops, "ops", "read,update", "operations to measure, in turn: read (GET a task), update (PATCH a task), mixed (90% reads)")
+	fs.StringVar(&c.Ops, "ops", "read,update", "operations to measure, in turn: read (GET a task), update (PATCH a task), mixed (90% reads), link (POST a dependency)")
 	fs.BoolVar(&c.Serve, "serve", false, "set up, then only serve (for an outside load generator) until Ctrl-C")
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:0", "address the server listens on")
 	fs.StringVar(&c.PProf, "pprof", "", "serve net/http/pprof on this address, e.g. 127.0.0.1:6060")
@@ -126,7 +128,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		<-ctx.Done()
 		return nil
 	}
-	fmt.Fprintf(out, "GOMAXPROCS %d, %d connections, %s per operation after %s warm-up\n", runtime.GOMAXPROCS(0), c.Conns, c.Duration, c.Warmup)
+	offered := "closed loop"
+	if c.Rate > 0 {
+		offered = fmt.Sprintf("%d requests/s offered", c.Rate)
+	}
+	fmt.Fprintf(out, "GOMAXPROCS %d, %d connections, %s, %s per operation after %s warm-up\n", runtime.GOMAXPROCS(0), c.Conns, offered, c.Duration, c.Warmup)
 	for op := range strings.SplitSeq(c.Ops, ",") {
 		if err := measure(ctx, c, st, op, base, fx, out); err != nil {
 			return err
@@ -138,7 +144,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 // measure runs one operation: warm-up, then the measured run, optionally
 // under the CPU profiler.
 func measure(ctx context.Context, c config, st store.Store, op, base string, fx fixture, out io.Writer) error {
-	l, err := newLoad(op, base, fx, c.Conns, c.Seed)
+	l, err := newLoad(op, base, fx, c.Conns, c.Rate, c.Seed)
 	if err != nil {
 		return err
 	}
