@@ -41,6 +41,8 @@ func commands() []command {
 		{"import", "import a plan file into a database", runImport},
 		{"export", "export a project from a database to a file", runExport},
 		{"migrate", "create or upgrade a database's schema", runMigrate},
+		{"backup", "write a whole database to a JSON backup file", runBackup},
+		{"restore", "restore a backup file into a database", runRestore},
 		{"user", "manage accounts: add, list, disable, enable", runUser},
 		{"token", "create personal API tokens", runToken},
 		{"version", "print the version", runVersion},

@@ -1,0 +1,202 @@
+// Package backup writes a whole Cairn database to one JSON file, and
+// restores such a file into a database of either backend: every user
+// (with its password hash), every project with its plan, baselines,
+// members and audit history, and the audit events of no project. The
+// format is in format.go and docs/decisions/0015-backup-restore.md.
+//
+// Sessions, API tokens and failed sign-ins are not backed up: they are
+// secrets or short-lived, and people sign in and make new tokens again.
+package backup
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/cairnpm/cairn/domain"
+	"github.com/cairnpm/cairn/store"
+)
+
+// readAttempts is how often Write reads the database when it changed
+// under the read (see errMoved).
+const readAttempts = 3
+
+// Write writes a backup of everything in s to w.
+func Write(ctx context.Context, s store.Store, w io.Writer) error {
+	var (
+		f   *File
+		err error
+	)
+	for range readAttempts {
+		if f, err = read(ctx, s); !errors.Is(err, errMoved) {
+			break
+		}
+	}
+	if err != nil {
+		if errors.Is(err, errMoved) {
+			return fmt.Errorf("backup: %w; it is busy, try again (or stop the server while backing up)", err)
+		}
+		return fmt.Errorf("backup: %w", err)
+	}
+	f.Created = formatInstant(time.Now())
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		return fmt.Errorf("backup: write: %w", err)
+	}
+	return nil
+}
+
+// read reads the whole database in one read transaction.
+func read(ctx context.Context, s store.Store) (*File, error) {
+	f := &File{Format: Format, Version: Version, Users: []User{}, Projects: []Project{}, Audit: []Event{}}
+	err := s.View(ctx, func(tx store.Tx) error {
+		users, err := tx.Users(ctx, store.Page{})
+		if err != nil {
+			return err
+		}
+		projects, err := tx.Projects(ctx, store.Page{})
+		if err != nil {
+			return err
+		}
+		a := auditNames{project: map[int64]string{}, user: map[int64]string{}, deleted: map[string]map[int64]int{}}
+		for _, u := range users {
+			a.user[u.ID] = u.Email
+			f.Users = append(f.Users, userToMirror(u))
+		}
+		for _, p := range projects {
+			a.project[p.ID] = p.Key
+		}
+		for _, p := range projects {
+			bp, err := readProject(ctx, tx, p, a.project, a.user)
+			if err != nil {
+				return fmt.Errorf("project %s: %w", p.Key, err)
+			}
+			f.Projects = append(f.Projects, bp)
+		}
+		events, err := tx.AuditEvents(ctx, 0, store.AuditFilter{}, store.Page{})
+		if err != nil {
+			return err
+		}
+		for _, e := range events {
+			f.Audit = append(f.Audit, eventToMirror(e, &a))
+		}
+		return nil
+	})
+	return f, err
+}
+
+// readProject reads one project and everything in it.
+func readProject(ctx context.Context, tx store.Tx, p domain.Project, projects, users map[int64]string) (Project, error) {
+	var (
+		out Project
+		err error
+		d   projectData
+	)
+	if d, err = loadProject(ctx, tx, p.ID); err != nil {
+		return out, err
+	}
+	n := names{calendar: map[int64]string{}, task: map[int64]int64{}, resource: map[int64]int64{}}
+	for _, c := range d.calendars {
+		n.calendar[c.ID] = c.Name
+	}
+	for _, t := range d.tasks {
+		n.task[t.ID] = t.UID
+	}
+	for _, r := range d.resources {
+		n.resource[r.ID] = r.UID
+	}
+	a := auditNames{project: projects, user: users, task: n.task, calendar: n.calendar,
+		dependency: map[int64]string{}, member: map[int64]string{}, deleted: map[string]map[int64]int{}}
+	if out.Project, err = projectToMirror(p, &n); err != nil {
+		return out, err
+	}
+	out.Calendars, err = convert(d.calendars, &n, calendarToMirror)
+	if err != nil {
+		return out, err
+	}
+	if out.Tasks, err = convert(d.tasks, &n, taskToMirror); err != nil {
+		return out, err
+	}
+	if out.Dependencies, err = convert(d.dependencies, &n, dependencyToMirror); err != nil {
+		return out, err
+	}
+	for i, dep := range out.Dependencies {
+		a.dependency[d.dependencies[i].ID] = linkKey(dep.Predecessor, dep.Successor)
+	}
+	if out.Resources, err = convert(d.resources, &n, resourceToMirror); err != nil {
+		return out, err
+	}
+	if out.Assignments, err = convert(d.assignments, &n, assignmentToMirror); err != nil {
+		return out, err
+	}
+	if out.Baselines, err = convert(d.baselines, &n, baselineToMirror); err != nil {
+		return out, err
+	}
+	out.Members = []Member{}
+	for _, m := range d.members {
+		a.member[m.ID] = m.Email
+		out.Members = append(out.Members, memberToMirror(m))
+	}
+	out.Audit = []Event{}
+	for _, e := range d.events {
+		out.Audit = append(out.Audit, eventToMirror(e, &a))
+	}
+	return out, nil
+}
+
+// projectData is what a project holds, as the store lists it.
+type projectData struct {
+	calendars    []domain.Calendar
+	tasks        []domain.Task
+	dependencies []domain.Dependency
+	resources    []domain.Resource
+	assignments  []domain.Assignment
+	baselines    []domain.Baseline
+	members      []domain.Membership
+	events       []domain.AuditEvent
+}
+
+func loadProject(ctx context.Context, tx store.Tx, id int64) (d projectData, err error) {
+	if d.calendars, err = tx.Calendars(ctx, id); err != nil {
+		return d, err
+	}
+	if d.tasks, err = tx.Tasks(ctx, id, store.Page{}); err != nil {
+		return d, err
+	}
+	if d.dependencies, err = tx.Dependencies(ctx, id, store.Page{}); err != nil {
+		return d, err
+	}
+	if d.resources, err = tx.Resources(ctx, id); err != nil {
+		return d, err
+	}
+	if d.assignments, err = tx.Assignments(ctx, id); err != nil {
+		return d, err
+	}
+	if d.baselines, err = tx.Baselines(ctx, id); err != nil {
+		return d, err
+	}
+	if d.members, err = tx.Members(ctx, id); err != nil {
+		return d, err
+	}
+	d.events, err = tx.AuditEvents(ctx, id, store.AuditFilter{}, store.Page{})
+	return d, err
+}
+
+// convert maps a list through to, never returning nil (the file shows
+// an empty list as []).
+func convert[D, M any](in []D, n *names, to func(D, *names) (M, error)) ([]M, error) {
+	out := make([]M, 0, len(in))
+	for _, v := range in {
+		m, err := to(v, n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
