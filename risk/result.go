@@ -72,8 +72,10 @@ type TaskStats struct {
 	// Uncertain reports whether the task's duration varied (an estimate
 	// or a risk event).
 	Uncertain bool
-	// MeanDuration is the average duration in minutes (for a summary, 0).
+	// MeanDuration is the average duration in minutes (for a summary, 0):
+	// working minutes, or elapsed minutes when Elapsed.
 	MeanDuration float64
+	Elapsed      bool
 }
 
 // TrackStats is the finish distribution of one tracked task.
@@ -198,6 +200,7 @@ func (s *sim) result(m *Model, det *schedule.Result, t *tally) *Result {
 		}
 		ts.Criticality = float64(t.critical[k]) / n
 		ts.MeanDuration = float64(net.base[k])
+		ts.Elapsed = m.Plan.Tasks[i].Duration.Elapsed
 		ts.Uncertain = varied[k]
 		if j := byNode[k] - 1; j >= 0 {
 			ts.Uncertain = true
