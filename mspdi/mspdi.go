@@ -187,3 +187,23 @@ func (f *File) SavedBefore2016() bool {
 	}
 	return !f.LastSaved.IsZero() && f.LastSaved.Before(project2016)
 }
+
+// PlanBaselines returns the file's baselines as domain.Baseline rows, by
+// task ID (the task's UID), in task and baseline order: what a plan read
+// from the file would hold in Plan.Baselines. Numbers outside 0–10 are
+// left out.
+func (f *File) PlanBaselines() []domain.Baseline {
+	var out []domain.Baseline
+	for _, t := range f.Plan.Tasks {
+		for _, b := range f.Baselines[t.ID] {
+			if b.Number < 0 || b.Number > domain.MaxBaseline {
+				continue
+			}
+			out = append(out, domain.Baseline{
+				Number: b.Number, Task: t.ID, Start: b.Start, Finish: b.Finish,
+				Duration: b.Duration, Work: b.Work, Cost: b.Cost,
+			})
+		}
+	}
+	return out
+}

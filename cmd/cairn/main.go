@@ -38,6 +38,7 @@ func commands() []command {
 		{"load", "show resource load and over-allocations of a plan file", runLoad},
 		{"simulate", "run a plan's schedule many times with uncertain durations and risks (Monte Carlo)", runSimulate},
 		{"level", "level the resources of a plan file and show what moved and why", runLevel},
+		{"evm", "measure earned value and earned schedule of a plan file at a status date", runEVM},
 		{"psplib", "level PSPLIB benchmark instances and report how close they come", runPSPLIB},
 		{"import", "import a plan file into a database", runImport},
 		{"export", "export a project from a database to a file", runExport},
