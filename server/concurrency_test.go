@@ -152,7 +152,7 @@ func appendMark(h *hammer, path, mark string) (int, error) {
 		}
 		// Back off with jitter, so the losers of a round do not all come
 		// back together.
-		time.Sleep(time.Duration(rand.IntN(2000<<min(try, 5))) * time.Microsecond)
+		time.Sleep(time.Duration(rand.IntN(5000<<min(try, 4))) * time.Microsecond)
 	}
 	return 500, fmt.Errorf("%s: still stale after 500 tries", mark)
 }
