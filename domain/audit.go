@@ -35,6 +35,7 @@ func (t *Task) Fields(u Units) [][2]string {
 		{"constraint_date", FormatDateTime(t.ConstraintDate)}, {"deadline", FormatDateTime(t.Deadline)},
 		{"start", FormatDateTime(t.Start)}, {"finish", FormatDateTime(t.Finish)},
 		{"priority", strconv.Itoa(t.Priority)}, {"percent_complete", strconv.Itoa(t.PercentComplete)},
+		{"status", string(t.Status)},
 		{"actual_start", FormatDateTime(t.ActualStart)}, {"actual_finish", FormatDateTime(t.ActualFinish)},
 		{"calendar", id(t.CalendarID)}, {"notes", t.Notes},
 	}
@@ -47,7 +48,7 @@ func (p *Project) Fields() [][2]string {
 		{"method", string(p.Method)}, {"sponsor", p.Sponsor}, {"manager", p.Manager}, {"client", p.Client},
 		{"start", FormatDate(p.Start)}, {"status_date", FormatDate(p.StatusDate)}, {"time_zone", p.TimeZone},
 		{"currency", p.Currency}, {"budget", FormatMoney(p.Budget, p.Currency)}, {"phase", p.Phase},
-		{"minutes_per_day", strconv.FormatInt(p.Units.MinutesPerDay, 10)},
+		{"minutes_per_day", strconv.FormatInt(p.Units.MinutesPerDay, 10)}, {"wip_limits", p.WIPLimits.String()},
 	}
 }
 

@@ -47,9 +47,11 @@ type Project struct {
 	Budget      int64     // minor units of Currency
 	Phase       string
 	Units       Units
-	Version     int64
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// WIPLimits are the board's work-in-progress limits per column.
+	WIPLimits WIPLimits
+	Version   int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 var keyPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}$`)
@@ -103,6 +105,9 @@ func (p *Project) Validate() error {
 	}
 	if len(p.Currency) != 3 {
 		return Invalid("invalid_currency", "currency", "%q is not a currency code (use ISO 4217, e.g. EUR, GBP, USD)", p.Currency)
+	}
+	if err := p.WIPLimits.Validate(); err != nil {
+		return err
 	}
 	if p.Budget < 0 {
 		return Invalid("invalid_budget", "budget", "budget cannot be negative")

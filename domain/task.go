@@ -79,9 +79,12 @@ type Task struct {
 	Start, Finish   time.Time
 	Priority        int // 0–1000, default 500
 	PercentComplete int // 0–100
-	ActualStart     time.Time
-	ActualFinish    time.Time
-	CalendarID      int64 // 0: the project calendar
+	// Status is the task's place on the board; StatusNone follows
+	// PercentComplete (see WorkflowStatus).
+	Status       WorkflowStatus
+	ActualStart  time.Time
+	ActualFinish time.Time
+	CalendarID   int64 // 0: the project calendar
 	// FixedCost is money the task costs whatever its resources, in minor
 	// units (a negative amount is a credit); FixedCostAccrual says when it
 	// is incurred.
@@ -153,6 +156,9 @@ func (t *Task) Validate() error {
 	}
 	if t.PercentComplete < 0 || t.PercentComplete > 100 {
 		return Invalid("invalid_percent", "percent_complete", "percent complete %d is out of range (0–100)", t.PercentComplete)
+	}
+	if _, err := ParseWorkflowStatus(string(t.Status)); err != nil {
+		return err
 	}
 	if !t.ActualStart.IsZero() && !t.ActualFinish.IsZero() && t.ActualFinish.Before(t.ActualStart) {
 		return Invalid("invalid_range", "actual_finish", "actual finish is before actual start")

@@ -9,24 +9,25 @@ import (
 
 // projectJSON is a project as the API shows it.
 type projectJSON struct {
-	Key         string  `json:"key"`
-	Name        string  `json:"name"`
-	Description string  `json:"description"`
-	Type        string  `json:"type"`
-	Method      string  `json:"method"`
-	Sponsor     string  `json:"sponsor"`
-	Manager     string  `json:"manager"`
-	Client      string  `json:"client"`
-	Start       string  `json:"start"`
-	StatusDate  *string `json:"status_date"`
-	TimeZone    string  `json:"time_zone"`
-	Currency    string  `json:"currency"`
-	Budget      string  `json:"budget"`
-	Phase       string  `json:"phase"`
-	HoursPerDay float64 `json:"hours_per_day"`
-	Version     int64   `json:"version"`
-	CreatedAt   string  `json:"created_at"`
-	UpdatedAt   string  `json:"updated_at"`
+	Key         string         `json:"key"`
+	Name        string         `json:"name"`
+	Description string         `json:"description"`
+	Type        string         `json:"type"`
+	Method      string         `json:"method"`
+	Sponsor     string         `json:"sponsor"`
+	Manager     string         `json:"manager"`
+	Client      string         `json:"client"`
+	Start       string         `json:"start"`
+	StatusDate  *string        `json:"status_date"`
+	TimeZone    string         `json:"time_zone"`
+	Currency    string         `json:"currency"`
+	Budget      string         `json:"budget"`
+	Phase       string         `json:"phase"`
+	HoursPerDay float64        `json:"hours_per_day"`
+	WIPLimits   map[string]int `json:"wip_limits"`
+	Version     int64          `json:"version"`
+	CreatedAt   string         `json:"created_at"`
+	UpdatedAt   string         `json:"updated_at"`
 }
 
 func toProjectJSON(p domain.Project) projectJSON {
@@ -35,28 +36,40 @@ func toProjectJSON(p domain.Project) projectJSON {
 		Sponsor: p.Sponsor, Manager: p.Manager, Client: p.Client, Start: domain.FormatDate(p.Start),
 		StatusDate: optDate(p.StatusDate), TimeZone: p.TimeZone, Currency: p.Currency,
 		Budget: domain.FormatMoney(p.Budget, p.Currency), Phase: p.Phase,
-		HoursPerDay: float64(p.Units.MinutesPerDay) / 60, Version: p.Version,
+		HoursPerDay: float64(p.Units.MinutesPerDay) / 60, WIPLimits: wipJSON(p.WIPLimits), Version: p.Version,
 		CreatedAt: p.CreatedAt.Format(time.RFC3339), UpdatedAt: p.UpdatedAt.Format(time.RFC3339),
 	}
 }
 
 // projectInput is the body of POST and PATCH on projects.
 type projectInput struct {
-	Key         Opt[string]  `json:"key"`
-	Name        Opt[string]  `json:"name"`
-	Description Opt[string]  `json:"description"`
-	Type        Opt[string]  `json:"type"`
-	Method      Opt[string]  `json:"method"`
-	Sponsor     Opt[string]  `json:"sponsor"`
-	Manager     Opt[string]  `json:"manager"`
-	Client      Opt[string]  `json:"client"`
-	Start       Opt[string]  `json:"start"`
-	StatusDate  Opt[string]  `json:"status_date"`
-	TimeZone    Opt[string]  `json:"time_zone"`
-	Currency    Opt[string]  `json:"currency"`
-	Budget      Opt[string]  `json:"budget"`
-	Phase       Opt[string]  `json:"phase"`
-	HoursPerDay Opt[float64] `json:"hours_per_day"`
+	Key         Opt[string]         `json:"key"`
+	Name        Opt[string]         `json:"name"`
+	Description Opt[string]         `json:"description"`
+	Type        Opt[string]         `json:"type"`
+	Method      Opt[string]         `json:"method"`
+	Sponsor     Opt[string]         `json:"sponsor"`
+	Manager     Opt[string]         `json:"manager"`
+	Client      Opt[string]         `json:"client"`
+	Start       Opt[string]         `json:"start"`
+	StatusDate  Opt[string]         `json:"status_date"`
+	TimeZone    Opt[string]         `json:"time_zone"`
+	Currency    Opt[string]         `json:"currency"`
+	Budget      Opt[string]         `json:"budget"`
+	Phase       Opt[string]         `json:"phase"`
+	HoursPerDay Opt[float64]        `json:"hours_per_day"`
+	WIPLimits   Opt[map[string]int] `json:"wip_limits"`
+}
+
+// wipJSON shows a project's WIP limits as {"in_progress": 3}.
+func wipJSON(l domain.WIPLimits) map[string]int {
+	out := map[string]int{}
+	for s, n := range l {
+		if n > 0 {
+			out[string(s)] = n
+		}
+	}
+	return out
 }
 
 // apply copies the fields present in in onto p.
@@ -93,6 +106,20 @@ func (in *projectInput) apply(p *domain.Project) error {
 			return fieldErr("budget", err)
 		}
 		p.Budget = b
+	}
+	if in.WIPLimits.Set { // the whole set is replaced; null clears it
+		l := domain.WIPLimits{}
+		for name, n := range in.WIPLimits.Value {
+			s, err := domain.ParseWorkflowStatus(name)
+			if err != nil || s == domain.StatusNone {
+				return domain.Invalid("invalid_wip_limits", "wip_limits", "%q is not a board column (use todo, in_progress, review or done)", name)
+			}
+			l[s] = n
+		}
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		p.WIPLimits = l
 	}
 	if in.HoursPerDay.Set {
 		h := in.HoursPerDay.Value

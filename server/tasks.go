@@ -30,6 +30,7 @@ type taskJSON struct {
 	Finish          *string `json:"finish"`
 	Priority        int     `json:"priority"`
 	PercentComplete int     `json:"percent_complete"`
+	Status          string  `json:"status"`
 	ActualStart     *string `json:"actual_start"`
 	ActualFinish    *string `json:"actual_finish"`
 	Notes           string  `json:"notes"`
@@ -46,6 +47,7 @@ func toTaskJSON(p domain.Project, t domain.Task) taskJSON {
 		Work: domain.Duration{Minutes: t.Work}.Format(p.Units), WorkMinutes: t.Work,
 		Constraint: string(t.Constraint), ConstraintDate: optDateTime(t.ConstraintDate), Deadline: optDateTime(t.Deadline),
 		Start: optDateTime(t.Start), Finish: optDateTime(t.Finish), Priority: t.Priority, PercentComplete: t.PercentComplete,
+		Status:      string(t.WorkflowStatus()),
 		ActualStart: optDateTime(t.ActualStart), ActualFinish: optDateTime(t.ActualFinish), Notes: t.Notes,
 		Version: t.Version, CreatedAt: t.CreatedAt.Format(time.RFC3339), UpdatedAt: t.UpdatedAt.Format(time.RFC3339),
 	}
@@ -75,6 +77,7 @@ type taskInput struct {
 	Finish          Opt[string] `json:"finish"`
 	Priority        Opt[int]    `json:"priority"`
 	PercentComplete Opt[int]    `json:"percent_complete"`
+	Status          Opt[string] `json:"status"`
 	ActualStart     Opt[string] `json:"actual_start"`
 	ActualFinish    Opt[string] `json:"actual_finish"`
 	Notes           Opt[string] `json:"notes"`
@@ -138,7 +141,14 @@ func (in *taskInput) apply(p domain.Project, t *domain.Task) error {
 		t.Priority = in.Priority.Value
 	}
 	if in.PercentComplete.Set {
-		t.PercentComplete = in.PercentComplete.Value
+		t.SetPercentComplete(in.PercentComplete.Value)
+	}
+	if in.Status.Set { // after progress: a status given with it wins
+		s, err := domain.ParseWorkflowStatus(in.Status.Value)
+		if err != nil {
+			return err
+		}
+		t.SetStatus(s)
 	}
 	if in.Notes.Set {
 		t.Notes = in.Notes.Value

@@ -13,13 +13,13 @@ import (
 
 const projectColumns = `id, key, name, description, type, method, sponsor, manager, client,
 	start, status_date, time_zone, calendar_id, currency, budget, phase,
-	minutes_per_day, minutes_per_week, days_per_month, version, created_at, updated_at`
+	minutes_per_day, minutes_per_week, days_per_month, wip_limits, version, created_at, updated_at`
 
 func scanProject(row interface{ Scan(...any) error }) (domain.Project, error) {
 	var p domain.Project
 	err := row.Scan(&p.ID, &p.Key, &p.Name, &p.Description, &p.Type, &p.Method, &p.Sponsor, &p.Manager, &p.Client,
 		wallScan{&p.Start}, wallScan{&p.StatusDate}, &p.TimeZone, idScan{&p.CalendarID}, &p.Currency, &p.Budget, &p.Phase,
-		&p.Units.MinutesPerDay, &p.Units.MinutesPerWeek, &p.Units.DaysPerMonth, &p.Version,
+		&p.Units.MinutesPerDay, &p.Units.MinutesPerWeek, &p.Units.DaysPerMonth, wipScan{&p.WIPLimits}, &p.Version,
 		instantScan{&p.CreatedAt}, instantScan{&p.UpdatedAt})
 	return p, err
 }
@@ -29,11 +29,11 @@ func (t *tx) CreateProject(ctx context.Context, p *domain.Project) error {
 	p.Version, p.CreatedAt, p.UpdatedAt = 1, now, now
 	id, err := t.insert(ctx, "project", "key", `INSERT INTO projects (key, name, description, type, method, sponsor, manager, client,
 		start, status_date, time_zone, calendar_id, currency, budget, phase,
-		minutes_per_day, minutes_per_week, days_per_month, version, created_at, updated_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		minutes_per_day, minutes_per_week, days_per_month, wip_limits, version, created_at, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		p.Key, p.Name, p.Description, p.Type, p.Method, p.Sponsor, p.Manager, p.Client,
 		wall(p.Start), wall(p.StatusDate), p.TimeZone, nullID(p.CalendarID), p.Currency, p.Budget, p.Phase,
-		p.Units.MinutesPerDay, p.Units.MinutesPerWeek, p.Units.DaysPerMonth, p.Version, instant(now), instant(now))
+		p.Units.MinutesPerDay, p.Units.MinutesPerWeek, p.Units.DaysPerMonth, p.WIPLimits.String(), p.Version, instant(now), instant(now))
 	p.ID = id
 	return err
 }
@@ -86,10 +86,10 @@ func (t *tx) UpdateProject(ctx context.Context, p *domain.Project) error {
 	err := t.versioned(ctx, "project", "projects", 0, p.ID, p.Version, `UPDATE projects SET key = ?, name = ?, description = ?,
 		type = ?, method = ?, sponsor = ?, manager = ?, client = ?, start = ?, status_date = ?, time_zone = ?,
 		calendar_id = ?, currency = ?, budget = ?, phase = ?, minutes_per_day = ?, minutes_per_week = ?,
-		days_per_month = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+		days_per_month = ?, wip_limits = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
 		p.Key, p.Name, p.Description, p.Type, p.Method, p.Sponsor, p.Manager, p.Client,
 		wall(p.Start), wall(p.StatusDate), p.TimeZone, nullID(p.CalendarID), p.Currency, p.Budget, p.Phase,
-		p.Units.MinutesPerDay, p.Units.MinutesPerWeek, p.Units.DaysPerMonth, instant(now), p.ID, p.Version)
+		p.Units.MinutesPerDay, p.Units.MinutesPerWeek, p.Units.DaysPerMonth, p.WIPLimits.String(), instant(now), p.ID, p.Version)
 	if err != nil {
 		return err
 	}

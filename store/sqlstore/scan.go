@@ -122,6 +122,19 @@ func (s textScan) Scan(src any) error {
 	return nil
 }
 
+// wipScan reads a project's WIP limits from their text form.
+type wipScan struct{ l *domain.WIPLimits }
+
+func (s wipScan) Scan(src any) error {
+	var n sql.NullString
+	if err := n.Scan(src); err != nil {
+		return err
+	}
+	l, err := domain.ParseWIPLimits(n.String)
+	*s.l = l
+	return err
+}
+
 // boolInt encodes a bool as 0/1, which both backends store as an integer.
 func boolInt(b bool) int {
 	if b {

@@ -29,6 +29,7 @@ func Run(t *testing.T, open Opener) {
 		{"ProjectVersion", testProjectVersion},
 		{"ProjectsPagination", testProjectsPagination},
 		{"ProjectDeleteCascades", testProjectDeleteCascades},
+		{"WIPLimits", testWIPLimits},
 		{"TaskRoundTrip", testTaskRoundTrip},
 		{"TaskUIDs", testTaskUIDs},
 		{"TaskVersion", testTaskVersion},
@@ -122,6 +123,25 @@ func testProjectRoundTrip(t *testing.T, s store.Store) {
 	}
 	if !got.CreatedAt.Equal(p.CreatedAt) {
 		t.Errorf("created at %v, want %v", got.CreatedAt, p.CreatedAt)
+	}
+}
+
+// testWIPLimits stores a project's board limits and changes them.
+func testWIPLimits(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := NewProject("NET")
+	p.WIPLimits = domain.WIPLimits{domain.StatusInProgress: 3, domain.StatusReview: 2}
+	update(t, s, func(tx store.Tx) error { return tx.CreateProject(ctx, &p) })
+	var got domain.Project
+	view(t, s, func(tx store.Tx) (err error) { got, err = tx.Project(ctx, "NET"); return err })
+	if got.WIPLimits.String() != "in_progress=3,review=2" {
+		t.Fatalf("created with limits %q, want in_progress=3,review=2", got.WIPLimits)
+	}
+	got.WIPLimits = domain.WIPLimits{domain.StatusTodo: 10}
+	update(t, s, func(tx store.Tx) error { return tx.UpdateProject(ctx, &got) })
+	view(t, s, func(tx store.Tx) (err error) { got, err = tx.Project(ctx, "NET"); return err })
+	if got.WIPLimits.String() != "todo=10" {
+		t.Fatalf("updated limits %q, want todo=10", got.WIPLimits)
 	}
 }
 
@@ -232,7 +252,7 @@ func testTaskRoundTrip(t *testing.T, s store.Store) {
 		ProjectID: p.ID, Name: "Site survey", Ref: "survey", Parent: parent.ID, Position: 3,
 		Duration: domain.Duration{Minutes: 3 * 480}, Work: 24 * 60, Constraint: domain.SNET,
 		ConstraintDate: start.Add(24 * time.Hour), Deadline: start.Add(240 * time.Hour), Priority: 700,
-		PercentComplete: 40, ActualStart: start.Add(8 * time.Hour), Notes: "Bring the floor plans",
+		PercentComplete: 40, Status: domain.StatusReview, ActualStart: start.Add(8 * time.Hour), Notes: "Bring the floor plans",
 		Mode: domain.Auto, Kind: domain.KindTask,
 	}
 	createTask(t, s, &k)
