@@ -59,9 +59,13 @@ const (
 
 func (c *chart) draw(s *svgWriter) {
 	c.open(s)
-	c.heading(s)
+	if !c.opt.Inline {
+		c.heading(s)
+	}
 	c.stripes(s)
-	c.table(s)
+	if !c.opt.Inline {
+		c.table(s)
+	}
 	s.raw(`<g clip-path="url(#` + clipID + `)">` + "\n")
 	c.weekends(s)
 	c.grid(s)
@@ -80,8 +84,15 @@ func (c *chart) draw(s *svgWriter) {
 func (c *chart) open(s *svgWriter) {
 	w, h := math.Ceil(c.width), math.Ceil(c.height)
 	name := "Gantt chart: " + c.title
-	s.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	s.raw(`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" class="gantt"`)
+	if c.opt.Inline {
+		s.raw(`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" class="gantt gantt-inline"`)
+		s.raw(` data-origin="` + c.origin.Format("2006-01-02T15:04:05") + `" data-px-per-day="`)
+		s.buf = strconv.AppendFloat(s.buf, c.pxPerDay, 'f', -1, 64)
+		s.raw(`"`)
+	} else {
+		s.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+		s.raw(`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" class="gantt"`)
+	}
 	s.attr("width", w)
 	s.attr("height", h)
 	s.raw(` viewBox="0 0 `)
@@ -94,7 +105,11 @@ func (c *chart) open(s *svgWriter) {
 	s.title(name)
 	s.raw("\n<desc>")
 	s.text(c.description())
-	s.raw("</desc>\n<style>\n" + style + "</style>\n<defs>\n")
+	s.raw("</desc>\n")
+	if !c.opt.Inline {
+		s.raw("<style>\n" + style + "</style>\n")
+	}
+	s.raw("<defs>\n")
 	for _, m := range [][2]string{{arrowID, linkGrey}, {arrowCritID, criticalRed}} {
 		s.raw(`<marker id="` + m[0] + `" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto">`)
 		s.raw(`<path d="M0,0 L8,4 L0,8 Z" fill="` + m[1] + `"/></marker>` + "\n")
@@ -317,7 +332,13 @@ func (c *chart) bars(s *svgWriter) {
 		if c.opt.Critical && rw.t.Critical {
 			s.raw(" critical")
 		}
-		s.raw(`">`)
+		s.raw(`"`)
+		if c.opt.Inline {
+			s.raw(` data-task="`)
+			s.buf = strconv.AppendInt(s.buf, rw.t.ID, 10)
+			s.raw(`"`)
+		}
+		s.raw(`>`)
 		c.tooltip(s, rw)
 		switch g.shape {
 		case barShape:

@@ -35,6 +35,28 @@ type Options struct {
 	// for long plans). The time axis is never narrower than 200 px, so a
 	// very small Width is exceeded.
 	Width int
+	// Inline draws only the time axis, for a web page that shows the task
+	// table itself, row for row beside it: no XML prolog, style sheet,
+	// title, legend or table (the page styles the classes), the header
+	// at the top (HeaderHeight) and rows RowHeight px tall. The root
+	// carries data-origin (the axis origin, "2006-01-02T15:04:05") and
+	// data-px-per-day, and each task's group data-task (its ID), so a
+	// script can turn a drag into dates.
+	Inline bool
+}
+
+// RowHeight is the height of a task row in px.
+const RowHeight = rowH
+
+// HeaderHeight is the height in px of the header above the first row of
+// an Inline chart: the two scale rows, and the strip that labels the
+// status-date and today lines when either is drawn.
+func HeaderHeight(opt Options) float64 {
+	h := 2 * hdrRowH
+	if !opt.StatusDate.IsZero() || !opt.Today.IsZero() {
+		h += stripH
+	}
+	return h
 }
 
 // Layout in px. Rows are 24 px, the header two rows of 20 px.
@@ -186,6 +208,10 @@ const (
 )
 
 func (c *chart) layoutColumns() {
+	if c.opt.Inline {
+		c.x0 = margin
+		return
+	}
 	wbs := textWidth("WBS", fontSmall, true)
 	name := textWidth("Task name", fontName, true)
 	for i := range c.rows {
@@ -280,6 +306,9 @@ func (c *chart) x(t time.Time) float64 {
 
 func (c *chart) layoutRows() {
 	c.headerY = titleH
+	if c.opt.Inline {
+		c.headerY = 0
+	}
 	c.strip = !c.opt.StatusDate.IsZero() || !c.opt.Today.IsZero()
 	c.bodyY = c.headerY + 2*hdrRowH
 	if c.strip {

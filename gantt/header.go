@@ -7,8 +7,10 @@ func (c *chart) header(s *svgWriter) {
 	y := c.headerY
 	right := c.width - margin
 	s.rect("hdr", margin, y, right-margin, 2*hdrRowH)
-	s.label("th", "", margin+6, y+hdrRowH+4, "WBS")
-	s.label("th", "", margin+c.wbsW+6, y+hdrRowH+4, "Task name")
+	if !c.opt.Inline {
+		s.label("th", "", margin+6, y+hdrRowH+4, "WBS")
+		s.label("th", "", margin+c.wbsW+6, y+hdrRowH+4, "Task name")
+	}
 	c.scaleRow(s, c.scale.top, y, true)
 	c.scaleRow(s, c.scale.bottom, y+hdrRowH, false)
 	s.line("grid2", c.x0, y+hdrRowH, right, y+hdrRowH)
