@@ -40,6 +40,7 @@ func commands() []command {
 		{"level", "level the resources of a plan file and show what moved and why", runLevel},
 		{"evm", "measure earned value and earned schedule of a plan file at a status date", runEVM},
 		{"psplib", "level PSPLIB benchmark instances and report how close they come", runPSPLIB},
+		{"report", "draft a project's status report with red/amber/green status in plain language", runReport},
 		{"import", "import a plan file into a database", runImport},
 		{"export", "export a project from a database to a file", runExport},
 		{"migrate", "create or upgrade a database's schema", runMigrate},
