@@ -32,7 +32,7 @@ type segment struct {
 // resource's rates (split where the rates change), accrued as the
 // resource says, and its cost per use at the start. A cost resource's
 // assignment costs its amount.
-func (e *engine) assignment(a *domain.Assignment, st *schedule.Task, sp span) *Curve {
+func (e *engine) assignment(a *domain.Assignment, t *domain.Task, st *schedule.Task, sp span) *Curve {
 	r := e.res[a.Resource]
 	c := &Curve{}
 	if r == nil {
@@ -47,7 +47,13 @@ func (e *engine) assignment(a *domain.Assignment, st *schedule.Task, sp span) *C
 	case work == 0 && r.Kind == domain.Material:
 		work = int64(math.Round(a.Units * 60)) // a quantity: Units of material
 	case work == 0:
-		work = int64(math.Round(float64(st.Duration) * a.Units))
+		// The task's duration, not its scheduled span, which a status
+		// date can stretch with a gap between work done and work left.
+		d := t.Duration.Minutes
+		if t.Duration.Elapsed || d == 0 {
+			d = st.Duration
+		}
+		work = int64(math.Round(float64(d) * a.Units))
 	}
 	if r.Kind == domain.Material {
 		overtime = 0

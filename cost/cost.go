@@ -191,7 +191,7 @@ func (e *engine) task(r *Result, i int, kids []int) {
 	own := &Curve{}
 	for _, k := range e.byTask[t.ID] {
 		a := &e.p.Assignments[k]
-		c := e.assignment(a, st, sp)
+		c := e.assignment(a, pt, st, sp)
 		r.Assignments[k] = Assignment{ID: a.ID, Task: a.Task, Resource: a.Resource, Cost: c.Total()}
 		act := e.actual(c, sp, st.PercentComplete)
 		r.Assignments[k].ActualCost = act.Total()

@@ -243,25 +243,49 @@ func (m *measurer) earnedSchedule(e *element, x *Measures) {
 // value pv reached ev, by Lipke's interpolation over periods of period
 // minutes from o0 to oN.
 func earnedMinutes(pv *cost.Curve, cal *calendar.Calendar, o0, oN, period int64, ev int64) float64 {
-	if ev <= 0 || oN <= o0 {
+	if oN <= o0 {
 		if ev > 0 {
 			return float64(oN - o0)
 		}
 		return 0
 	}
-	k := (oN - o0 + period - 1) / period // periods, the last maybe shorter
+	n := (oN - o0 + period - 1) / period // periods, the last maybe shorter
 	bound := func(i int64) int64 { return min(o0+i*period, oN) }
-	at := func(i int64) int64 {
+	c, frac := earnedPeriods(n, func(i int64) int64 { return pv.At(cal.FinishOf(bound(i))) }, ev)
+	if c >= n {
+		return float64(oN - o0)
+	}
+	return float64(bound(c)-o0) + frac*float64(bound(c+1)-bound(c))
+}
+
+// EarnedSchedule returns Lipke's earned schedule, in periods: the time
+// by which the baseline planned to have earned ev, where pv[k] is the
+// cumulative planned value at the end of period k+1. ES = C + I, C being
+// the number of whole periods whose planned value ev reaches and I =
+// (EV − PV_C) / (PV_C+1 − PV_C) the part of the next (W. Lipke,
+// "Schedule is Different", The Measurable News, March 2003). Earned value
+// at or above the last planned value earns every period.
+func EarnedSchedule(pv []int64, ev int64) float64 {
+	c, frac := earnedPeriods(int64(len(pv)), func(i int64) int64 {
 		if i == 0 {
 			return 0
 		}
-		return pv.At(cal.FinishOf(bound(i)))
+		return pv[i-1]
+	}, ev)
+	return float64(c) + frac
+}
+
+// earnedPeriods finds Lipke's C and I for ev over n periods whose
+// cumulative planned value at the end of period i is at(i) (at(0) is the
+// start). Planned value is taken not to fall; the search halves.
+func earnedPeriods(n int64, at func(int64) int64, ev int64) (int64, float64) {
+	if ev <= 0 && at(0) >= ev {
+		return 0, 0
 	}
-	if ev >= at(k) {
-		return float64(oN - o0)
+	if ev >= at(n) {
+		return n, 0
 	}
-	// C: the last period boundary by which planned value is at most ev.
-	lo, hi := int64(0), k // at(lo) <= ev < at(hi)
+	lo, hi := int64(0), n // at(lo) <= ev < at(hi)
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
 		if at(mid) <= ev {
@@ -270,9 +294,11 @@ func earnedMinutes(pv *cost.Curve, cal *calendar.Calendar, o0, oN, period int64,
 			hi = mid
 		}
 	}
-	pc, pn := at(lo), at(hi)
-	frac := float64(ev-pc) / float64(pn-pc)
-	return float64(bound(lo)-o0) + frac*float64(bound(hi)-bound(lo))
+	pc, pn := at(lo), at(lo+1)
+	if pn == pc {
+		return lo, 0
+	}
+	return lo, float64(ev-pc) / float64(pn-pc)
 }
 
 func minTime(a, b time.Time) time.Time {
