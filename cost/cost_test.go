@@ -95,7 +95,7 @@ func TestTaskCosts(t *testing.T) {
 		{"rate change from Wednesday", func(p *domain.Plan) {
 			p.RateChanges = []domain.RateChange{{Resource: 1, From: day("2027-03-03"), StandardRate: 10000}}
 			p.Assignments = []domain.Assignment{{ID: 1, Task: 1, Resource: 1, Units: 1, Work: 40 * 60}}
-		}, 16*8000 + 24*10000, 16*8000 + 8*10000, 16*8000}, // 40% is the first two days
+		}, 16*8000 + 24*10000, 16*8000 + 8*10000, 16 * 8000}, // 40% is the first two days
 		{"rate change before the task", func(p *domain.Plan) {
 			p.Resources[0].CostPerUse = 1000
 			p.RateChanges = []domain.RateChange{{Resource: 1, From: day("2027-02-01"), StandardRate: 10000, CostPerUse: 2000}}
