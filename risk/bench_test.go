@@ -86,7 +86,7 @@ func BenchmarkPass(b *testing.B) {
 			summary[pi] = true
 		}
 	}
-	net, _ := compile(p, ix, summary, time.Time{})
+	net, _ := compile(p, ix, summary, time.Time{}, nil)
 	s, _ := newSim(&m, ix, net)
 	s.finishes, s.costs = make([]int64, 1), make([]int64, 1)
 	w := s.newWorker()

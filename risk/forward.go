@@ -76,14 +76,7 @@ func (n *network) forward(w *pass) int64 {
 			es[k], ef[k], w.slowDrv[si] = n.forwardSlow(&n.slows[si], k, dur[k], s0, f0)
 		} else {
 			d := dur[k]
-			e := s0
-			if f0 > minOrd {
-				e = max(e, f0-d)
-			}
-			if e == minOrd {
-				e = n.defStart[k]
-			}
-			e = max(e, n.relS[k], n.relF[k]-d)
+			e := max(s0, f0-d, n.floor[k])
 			es[k], ef[k] = e, e+d
 		}
 		finish = max(finish, ef[k])
@@ -123,11 +116,11 @@ func (n *network) forwardSlow(sl *slowLeaf, k int, d, s0, f0 int64) (es, ef int6
 		es = max(es, n.startFor(sl, d, f0))
 	}
 	if es == minOrd {
-		es = n.defStart[k]
+		es = sl.defStart
 	}
-	es = max(es, n.relS[k])
-	if n.relF[k] > minOrd {
-		es = max(es, n.startFor(sl, d, n.relF[k]))
+	es = max(es, sl.snet)
+	if sl.fnet > minOrd {
+		es = max(es, n.startFor(sl, d, sl.fnet))
 	}
 	pinned := false
 	switch sl.constraint {

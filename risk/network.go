@@ -2,6 +2,7 @@ package risk
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/cairnpm/cairn/calendar"
@@ -52,15 +53,15 @@ type network struct {
 	typ   []uint8
 	lag   []int64 // minutes, or percent with lagPercent
 	// Per leaf node: the planned duration (minutes, of the task's own
-	// kind), the default start when no link drives it (the project start,
-	// or minOrd under SNET and FNET), the SNET and FNET release dates as
-	// start and finish ordinals (minOrd: none), and the index of its
-	// slow-path record (-1 for the plain case).
-	base, defStart, relS, relF []int64
-	slow                       []int32
-	slows                      []slowLeaf
-	leafOf                     []int32 // task index → leaf node, -1 for summaries
-	leaves                     int
+	// kind); for a plain leaf its floor, the earliest start whatever the
+	// links say (an SNET date, the status date, and the project start
+	// for a leaf no link reaches); and the index of its slow-path record
+	// (-1 for a plain leaf).
+	base, floor []int64
+	slow        []int32
+	slows       []slowLeaf
+	leafOf      []int32 // task index → leaf node, -1 for summaries
+	leaves      int
 }
 
 // slowLeaf is what the general placement of a leaf needs: tasks whose
@@ -68,17 +69,21 @@ type network struct {
 // other calendars, a must-start or must-finish date, a manual start, or
 // progress.
 type slowLeaf struct {
-	task       *domain.Task
-	elapsed    bool
-	constraint domain.ConstraintType
-	pin        int64 // MSO start or MFO finish ordinal
-	manual     int64 // a manual task's start ordinal, or minOrd
-	actStart   int64 // minOrd: none
-	actFinish  int64
-	percent    int64
-	status     int64 // the status date's ordinal, or minOrd
-	own        *calendar.Calendar
-	asg        []assignedWork
+	task *domain.Task
+	// defStart is where the task starts when no link drives it (the
+	// project start, or minOrd under SNET and FNET); snet and fnet are
+	// the SNET start and FNET finish as ordinals (minOrd: none).
+	defStart, snet, fnet int64
+	elapsed              bool
+	constraint           domain.ConstraintType
+	pin                  int64 // MSO start or MFO finish ordinal
+	manual               int64 // a manual task's start ordinal, or minOrd
+	actStart             int64 // minOrd: none
+	actFinish            int64
+	percent              int64
+	status               int64 // the status date's ordinal, or minOrd
+	own                  *calendar.Calendar
+	asg                  []assignedWork
 }
 
 // assignedWork is one assignment of a task placed on its resource's
@@ -88,10 +93,11 @@ type assignedWork struct {
 	minutes int64
 }
 
-// compile builds the network of plan p, whose tasks' durations are
-// summary[i]-aware planned durations. status is the status date (zero:
-// none).
-func compile(p *domain.Plan, ix *domain.Index, summary []bool, status time.Time) (*network, error) {
+// compile builds the network of plan p. status is the status date
+// (zero: none).
+// keep lists the summaries (by task index) whose rolled-up finish must
+// be computed even if no link follows it.
+func compile(p *domain.Plan, ix *domain.Index, summary []bool, status time.Time, keep []int) (*network, error) {
 	cal, err := projectCalendar(p)
 	if err != nil {
 		return nil, err
@@ -100,6 +106,7 @@ func compile(p *domain.Plan, ix *domain.Index, summary []bool, status time.Time)
 	if err := b.order(); err != nil {
 		return nil, err
 	}
+	b.prune(keep)
 	n := b.pack(cal)
 	if err := n.leafData(p, ix, summary, status); err != nil {
 		return nil, err
@@ -244,11 +251,65 @@ func (b *builder) order() error {
 	return nil
 }
 
-// pack renumbers the nodes in topological order and groups the edges by
-// target.
-func (b *builder) pack(cal *calendar.Calendar) *network {
+// prune drops the nodes a run need not compute: a summary's in node when
+// no link reaches it or its ancestors (its requirements are always
+// "none"), and a summary's start and finish when no link follows them,
+// directly or through the summaries above it, and keep does not list it.
+// Most summaries in real plans carry no links, so this takes most
+// structural edges out of every run.
+func (b *builder) prune(keep []int) {
 	nn := len(b.kind)
-	pos := make([]int32, nn) // old node → new node
+	at := make([]int32, nn+1) // edges by target
+	for _, e := range b.edges {
+		at[e.to+1]++
+	}
+	for k := range nn {
+		at[k+1] += at[k]
+	}
+	in := make([]int32, len(b.edges))
+	next := append([]int32(nil), at[:nn]...)
+	for j, e := range b.edges {
+		in[next[e.to]] = int32(j)
+		next[e.to]++
+	}
+	live := make([]bool, nn)
+	for _, k := range b.topo { // in nodes: reached by a link, or by a reached parent
+		switch b.kind[k] {
+		case kLeaf:
+			live[k] = true
+		case kIn:
+			for _, j := range in[at[k]:at[k+1]] {
+				e := b.edges[j]
+				live[k] = live[k] || e.typ != eIn || live[e.from]
+			}
+		}
+	}
+	for _, e := range b.edges { // start and finish nodes that links follow
+		if k := b.kind[e.from]; (k == kStart || k == kFinish) && (b.kind[e.to] == kLeaf || b.kind[e.to] == kIn) {
+			live[e.from] = true
+		}
+	}
+	for _, i := range keep {
+		live[b.fOf[i]] = true
+	}
+	for t := len(b.topo) - 1; t >= 0; t-- { // and the roll-ups that feed them
+		k := b.topo[t]
+		if !live[k] || (b.kind[k] != kStart && b.kind[k] != kFinish) {
+			continue
+		}
+		for _, j := range in[at[k]:at[k+1]] {
+			live[b.edges[j].from] = true
+		}
+	}
+	b.edges = slices.DeleteFunc(b.edges, func(e rawEdge) bool { return !live[e.from] || !live[e.to] })
+	b.topo = slices.DeleteFunc(b.topo, func(k int32) bool { return !live[k] })
+}
+
+// pack renumbers the live nodes in topological order and groups the
+// edges by target.
+func (b *builder) pack(cal *calendar.Calendar) *network {
+	nn := len(b.topo)
+	pos := make([]int32, len(b.kind)) // old node → new node
 	for k, old := range b.topo {
 		pos[old] = int32(k)
 	}
@@ -285,9 +346,7 @@ func (b *builder) pack(cal *calendar.Calendar) *network {
 // dates and, where it needs one, its slow-path record.
 func (n *network) leafData(p *domain.Plan, ix *domain.Index, summary []bool, status time.Time) error {
 	nn := len(n.kind)
-	n.base, n.defStart = make([]int64, nn), make([]int64, nn)
-	n.relS, n.relF = make([]int64, nn), make([]int64, nn)
-	n.slow = make([]int32, nn)
+	n.base, n.floor, n.slow = make([]int64, nn), make([]int64, nn), make([]int32, nn)
 	n.start = n.cal.Ordinal(p.Project.Start)
 	statusOrd := int64(minOrd)
 	if !status.IsZero() {
@@ -298,30 +357,29 @@ func (n *network) leafData(p *domain.Plan, ix *domain.Index, summary []bool, sta
 	if err != nil {
 		return err
 	}
+	reached := n.reached()
 	for i := range p.Tasks {
 		k := n.leafOf[i]
 		if k < 0 {
 			continue
 		}
 		t := &p.Tasks[i]
-		d := plannedDuration(t, units[i], n.cal)
-		n.base[k], n.defStart[k], n.relS[k], n.relF[k], n.slow[k] = d, n.start, minOrd, minOrd, -1
+		n.base[k], n.slow[k] = plannedDuration(t, units[i], n.cal), -1
+		sl := slowLeaf{task: t, defStart: n.start, snet: minOrd, fnet: minOrd, elapsed: t.Duration.Elapsed,
+			constraint: t.Constraint, manual: minOrd, actStart: minOrd, actFinish: minOrd,
+			percent: int64(t.PercentComplete), status: statusOrd}
 		switch t.Constraint {
 		case domain.SNET:
-			n.defStart[k], n.relS[k] = minOrd, n.cal.Ordinal(t.ConstraintDate)
+			sl.defStart, sl.snet = minOrd, n.cal.Ordinal(t.ConstraintDate)
 		case domain.FNET:
-			n.defStart[k], n.relF[k] = minOrd, finishOrd(n.cal, t.ConstraintDate)
-		}
-		sl := slowLeaf{task: t, elapsed: t.Duration.Elapsed, constraint: t.Constraint, manual: minOrd,
-			actStart: minOrd, actFinish: minOrd, percent: int64(t.PercentComplete), status: statusOrd}
-		if o := own[i]; o != nil {
-			sl.own, sl.asg = o.cal, o.asg
-		}
-		switch t.Constraint {
+			sl.defStart, sl.fnet = minOrd, finishOrd(n.cal, t.ConstraintDate)
 		case domain.MSO:
 			sl.pin = n.cal.Ordinal(t.ConstraintDate)
 		case domain.MFO:
 			sl.pin = finishOrd(n.cal, t.ConstraintDate)
+		}
+		if o := own[i]; o != nil {
+			sl.own, sl.asg = o.cal, o.asg
 		}
 		if t.Mode == domain.Manual && !t.Start.IsZero() {
 			sl.manual = n.cal.Ordinal(t.Start)
@@ -332,17 +390,42 @@ func (n *network) leafData(p *domain.Plan, ix *domain.Index, summary []bool, sta
 		if !t.ActualFinish.IsZero() {
 			sl.actFinish = n.cal.Ordinal(t.ActualFinish)
 		}
-		plain := !sl.elapsed && sl.own == nil && sl.asg == nil && sl.manual == minOrd &&
+		plain := !sl.elapsed && sl.own == nil && sl.asg == nil && sl.manual == minOrd && sl.fnet == minOrd &&
 			t.Constraint != domain.MSO && t.Constraint != domain.MFO &&
 			sl.actStart == minOrd && sl.actFinish == minOrd && sl.percent == 0
 		if plain {
-			n.relS[k] = max(n.relS[k], statusOrd) // work not started waits for the status date
+			// es = max(start requirement, finish requirement − d, floor):
+			// a leaf that no requirement reaches starts at its default.
+			n.floor[k] = max(sl.snet, statusOrd)
+			if !reached[k] {
+				n.floor[k] = max(n.floor[k], sl.defStart)
+			}
 			continue
 		}
+		n.floor[k] = minOrd
 		n.slow[k] = int32(len(n.slows))
 		n.slows = append(n.slows, sl)
 	}
 	return nil
+}
+
+// reached reports, per node, whether any link requirement reaches it,
+// directly or through the summaries above it: whether its start or
+// finish requirement can be anything but minOrd. That depends only on the
+// network's shape, so it is known before any run.
+func (n *network) reached() []bool {
+	r := make([]bool, len(n.kind))
+	for k, kind := range n.kind {
+		if kind == kStart || kind == kFinish {
+			continue
+		}
+		for j := n.at[k]; j < n.at[k+1]; j++ {
+			if n.typ[j] != eIn || r[n.src[j]] {
+				r[k] = true
+			}
+		}
+	}
+	return r
 }
 
 // plannedDuration is a leaf's duration as package schedule takes it: a

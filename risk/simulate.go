@@ -30,6 +30,9 @@ type sim struct {
 	net      *network
 	parent   []int32 // per task index: its parent's index, -1 at the top
 	samplers []sampler
+	sNode    []int32      // per sampler: its node, for the tallies
+	tri      []triSampler // the uncorrelated triangular samplers, drawn first
+	other    []int32      // the other samplers, by index, drawn next
 	groups   int
 	events   []event
 	reset    []int32 // leaves that events lengthen but nothing samples
@@ -77,7 +80,13 @@ func Simulate(ctx context.Context, m Model) (*Result, error) {
 	if m.Iterations == 0 {
 		m.Iterations = DefaultIterations
 	}
-	net, err := compile(m.Plan, ix, summary, m.Options.StatusDate)
+	var keep []int // summaries whose finish is tracked
+	for _, id := range m.Track {
+		if i, _ := ix.Find(id); summary[i] {
+			keep = append(keep, i)
+		}
+	}
+	net, err := compile(m.Plan, ix, summary, m.Options.StatusDate, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -118,8 +127,14 @@ func newSim(m *Model, ix *domain.Index, net *network) (*sim, error) {
 	// durations written in the order the pass reads them.
 	slices.SortFunc(s.samplers, func(a, b sampler) int { return cmp.Compare(a.node, b.node) })
 	variable := make([]bool, len(net.kind))
-	for _, sm := range s.samplers {
+	for j, sm := range s.samplers {
 		variable[sm.node] = true
+		s.sNode = append(s.sNode, sm.node)
+		if sm.dist == Triangular && sm.group < 0 {
+			s.tri = append(s.tri, triSampler{node: sm.node, a: sm.a, b: sm.b, fc: sm.fc, k1: sm.k1, k2: sm.k2})
+		} else {
+			s.other = append(s.other, int32(j))
+		}
 	}
 	for ei := range m.Events {
 		ev := &m.Events[ei]
@@ -358,19 +373,22 @@ func (w *worker) runOnce(i int) {
 		w.z[g] = w.rng.NormFloat64()
 	}
 	dur := ps.dur
-	for j := range s.samplers {
+	for j := range s.tri { // the common case, kept small and inlined
+		t := &s.tri[j]
+		var x float64
+		if u := uniform(w.pcg); u < t.fc {
+			x = t.a + math.Sqrt(u*t.k1)
+		} else {
+			x = t.b - math.Sqrt((1-u)*t.k2)
+		}
+		dur[t.node] = int64(x + 0.5) // a ≤ x ≤ b, both valid durations
+	}
+	for _, j := range s.other {
 		sm := &s.samplers[j]
 		var x float64
-		switch {
-		case sm.group >= 0:
+		if sm.group >= 0 {
 			x = sm.fromNormal(sm.load*w.z[sm.group] + sm.resid*w.rng.NormFloat64())
-		case sm.dist == Triangular: // the common case, inlined
-			if u := uniform(w.pcg); u < sm.fc {
-				x = sm.a + math.Sqrt(u*sm.k1)
-			} else {
-				x = sm.b - math.Sqrt((1-u)*sm.k2)
-			}
-		default:
+		} else {
 			x = sm.draw(w.pcg, w.rng)
 		}
 		dur[sm.node] = toMinutes(x)
@@ -422,8 +440,7 @@ func (w *worker) tallyRun(i int32, finish int64) {
 		}
 	}
 	phi := finish - s.plannedEnd
-	for j := range s.samplers {
-		k := s.samplers[j].node
+	for j, k := range s.sNode {
 		d := ps.dur[k] - net.base[k]
 		a := &t.sens[j]
 		a.sd += d

@@ -69,7 +69,7 @@ func TestZeroUncertaintyMatchesSchedule(t *testing.T) {
 					summary[pi] = true
 				}
 			}
-			net, err := compile(c.plan, ix, summary, c.opt.StatusDate)
+			net, err := compile(c.plan, ix, summary, c.opt.StatusDate, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
