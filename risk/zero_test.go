@@ -33,6 +33,7 @@ func zeroCases(t *testing.T) []zeroCase {
 		{"demo with a status date", status, schedule.Options{StatusDate: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)}},
 		{"synthetic", syntheticPlan(2_000, 3, true), schedule.Options{}},
 		{"synthetic FS", syntheticPlan(2_000, 4, false), schedule.Options{}},
+		{"summary links", summaryLinks(), schedule.Options{}},
 	}
 	files, _ := filepath.Glob("../testdata/mspdi/*.xml")
 	more, _ := filepath.Glob("../testdata/mspdi/converted-from-mpp/*.xml")
@@ -100,4 +101,35 @@ func TestZeroUncertaintyMatchesSchedule(t *testing.T) {
 			}
 		})
 	}
+}
+
+// summaryLinks is a plan whose links go into and out of nested summaries,
+// with every link type and lag kind.
+func summaryLinks() *domain.Plan {
+	b := newPlan()
+	x, a, bb, y := b.task(960), b.task(480), b.task(1440), b.task(480)
+	s1 := b.task(0)
+	c, d, e := b.task(2400), b.task(480), b.task(960)
+	s2, s3 := b.task(0), b.task(0)
+	z, w, v, u := b.task(480), b.task(3000), b.task(480), b.task(-1)
+	parent := map[int64]int64{a: s1, bb: s1, c: s2, s3: s2, d: s3, e: s3}
+	for i := range b.p.Tasks {
+		b.p.Tasks[i].Parent = parent[b.p.Tasks[i].ID]
+	}
+	link := func(from, to int64, typ domain.DependencyType, lag domain.Lag) {
+		b.p.Dependencies = append(b.p.Dependencies, domain.Dependency{ID: int64(len(b.p.Dependencies) + 1),
+			Predecessor: from, Successor: to, Type: typ, Lag: lag})
+	}
+	link(x, s1, domain.FS, domain.Lag{Minutes: 480})
+	link(a, bb, domain.SS, domain.Lag{Minutes: 120})
+	link(s1, y, domain.SS, domain.Lag{Percent: 50, IsPercent: true})
+	link(s3, z, domain.FF, domain.Lag{})
+	link(w, s3, domain.SF, domain.Lag{Minutes: -120})
+	link(s2, v, domain.FS, domain.Lag{Minutes: 2 * 1440, Elapsed: true})
+	link(bb, s2, domain.FS, domain.Lag{Minutes: -240})
+	link(s1, u, domain.FS, domain.Lag{})
+	d2 := b.p.Tasks[d-1]
+	d2.Constraint, d2.ConstraintDate = domain.SNET, time.Date(2027, 1, 20, 0, 0, 0, 0, time.UTC)
+	b.p.Tasks[d-1] = d2
+	return b.p
 }
