@@ -31,7 +31,8 @@ type segment struct {
 // assignment returns the planned cost of a over time: its work at the
 // resource's rates (split where the rates change), accrued as the
 // resource says, and its cost per use at the start. A cost resource's
-// assignment costs its amount.
+// assignment costs its amount, and the resource's cost per use if it has
+// one.
 func (e *engine) assignment(a *domain.Assignment, t *domain.Task, st *schedule.Task, sp span) *Curve {
 	r := e.res[a.Resource]
 	c := &Curve{}
@@ -40,6 +41,8 @@ func (e *engine) assignment(a *domain.Assignment, t *domain.Task, st *schedule.T
 	}
 	if r.Kind == domain.Cost {
 		accrue(c, sp, r.Accrual, []int64{a.Cost}, nil)
+		_, perUse := e.segments(r, sp)
+		c.lump(sp.start, perUse)
 		return c
 	}
 	work, overtime := a.Work, a.OvertimeWork

@@ -81,6 +81,10 @@ func TestTaskCosts(t *testing.T) {
 		{"cost resource's amount", func(p *domain.Plan) {
 			p.Assignments = []domain.Assignment{{ID: 1, Task: 1, Resource: 3, Cost: 35000}}
 		}, 35000, 21000, 14000},
+		{"cost resource's amount and cost per use", func(p *domain.Plan) {
+			p.Resources[2].CostPerUse = 15000
+			p.Assignments = []domain.Assignment{{ID: 1, Task: 1, Resource: 3, Cost: 35000}}
+		}, 50000, 36000, 29000},
 		{"fixed cost prorated", func(p *domain.Plan) { p.Tasks[0].FixedCost = 50000 }, 50000, 30000, 20000},
 		{"fixed cost at the start", func(p *domain.Plan) {
 			p.Tasks[0].FixedCost, p.Tasks[0].FixedCostAccrual = 50000, domain.AccrueStart

@@ -173,6 +173,33 @@ resources:
   - {id: d, name: D, after: "a -0d", duration: 3eh}
   - {id: e, name: E, after: "a FS 0", duration: 0ed}
 `},
+	{"costs", `project: {key: NET, name: Net, start: 2027-01-04, currency: GBP}
+resources:
+  - id: alice
+    name: Alice
+    rate: 80/h
+    overtime_rate: 120/h
+    accrual: end
+    rates:
+      - {from: 2027-04-01, rate: 85/h, overtime_rate: 127.50/h}
+      - {from: 2027-07-01T08:00:00, rate: 90/h, cost_per_use: 25}
+  - {id: cable, name: Cable, kind: material, rate: 1.25, accrual: start}
+  - {id: travel, name: Travel, kind: cost}
+tasks:
+  - id: survey
+    name: Survey
+    duration: 3d
+    fixed_cost: 1,250.50
+    fixed_cost_accrual: start
+    assign: [alice, cable 300, travel 350]
+  - id: refund
+    name: Refund
+    milestone: true
+    fixed_cost: -100
+    fixed_cost_accrual: end
+    after: survey
+  - {id: wrap, name: Wrap-up, fixed_cost: 99.99, fixed_cost_accrual: prorated, assign: travel}
+`},
 }
 
 // errorCase is a file Parse must refuse, with the line, field and words
@@ -344,4 +371,16 @@ var errorCases = []errorCase{
 		line: 4, field: "calendar.holidays[0].date", want: `without a time`},
 	{name: "working day without hours", src: "project: {key: NET, name: Net, start: 2027-01-04}\ncalendar:\n  working_days:\n    - {date: 2027-03-06}\n",
 		line: 4, field: "calendar.working_days[0].hours", want: `a working day needs hours:`},
+	{name: "bad fixed cost", src: head + "  - {id: a, name: A, fixed_cost: 12.345}\n",
+		line: 6, field: "tasks.a.fixed_cost", want: `has 3 decimals but EUR has 2`},
+	{name: "bad accrual", src: head + "  - {id: a, name: A, fixed_cost: 10, fixed_cost_accrual: weekly}\n",
+		line: 6, field: "tasks.a.fixed_cost_accrual", want: `"weekly" is not an accrual (use start, prorated or end)`},
+	{name: "cost resource amount", src: "project: {key: NET, name: Net, start: 2027-01-04}\nresources:\n  - {id: travel, name: Travel, kind: cost}\ntasks:\n  - {name: A, assign: travel 50%}\n",
+		line: 5, field: "tasks[0].assign", want: `"50%" is not an amount of money`},
+	{name: "rate change without a date", src: "project: {key: NET, name: Net, start: 2027-01-04}\nresources:\n  - id: alice\n    name: Alice\n    rates:\n      - {rate: 90/h}\n",
+		line: 6, field: "resources.alice.rates[0].from", want: `needs from:`},
+	{name: "rate changes out of order", src: "project: {key: NET, name: Net, start: 2027-01-04}\nresources:\n  - id: alice\n    name: Alice\n    rates:\n      - {from: 2027-06-01, rate: 90/h}\n      - {from: 2027-03-01, rate: 85/h}\n",
+		line: 7, field: "resources.alice.rates[1].from", want: `must be in date order`},
+	{name: "unknown rate field", src: "project: {key: NET, name: Net, start: 2027-01-04}\nresources:\n  - id: alice\n    name: Alice\n    rates:\n      - {from: 2027-06-01, price: 90}\n",
+		line: 6, field: "resources.alice.rates[0].price", want: `unknown field "price"`},
 }

@@ -11,7 +11,9 @@ import (
 )
 
 var resourceKeys = []string{"id", "uid", "name", "kind", "email", "group", "max_units",
-	"rate", "overtime_rate", "cost_per_use", "calendar"}
+	"rate", "overtime_rate", "cost_per_use", "accrual", "rates", "calendar"}
+
+var rateKeys = []string{"from", "rate", "overtime_rate", "cost_per_use"}
 
 // maxUID is the largest uid a plan file may hold (MS Project's Unique ID
 // is a 32-bit number).
@@ -93,8 +95,57 @@ func (d *decoder) resourceFields(o *object, r *domain.Resource) error {
 	if r.CostPerUse, err = o.money("cost_per_use"); err != nil {
 		return err
 	}
-	r.CalendarID, err = d.calendarRef(o)
-	return err
+	if r.Accrual, err = accrual(o, "accrual"); err != nil {
+		return err
+	}
+	if r.CalendarID, err = d.calendarRef(o); err != nil {
+		return err
+	}
+	return d.rateChanges(o, r)
+}
+
+// rateChanges reads rates:, the resource's rates from dates on, in date
+// order.
+func (d *decoder) rateChanges(o *object, r *domain.Resource) error {
+	at := o.at.key("rates")
+	items, err := d.list(o.get("rates"), at.f, "rates")
+	if err != nil {
+		return err
+	}
+	var last domain.RateChange
+	for j, item := range items {
+		k := len(d.plan.RateChanges)
+		ro, err := d.mapping(item, scope{fmt.Sprintf("rate_changes[%d]", k), fmt.Sprintf("%s[%d]", at.f, j)}, "a rate change")
+		if err != nil {
+			return err
+		}
+		d.rec(ro.at, item.Line)
+		if err := ro.only("a rate change of "+short(cmp.Or(r.Name, r.Ref)), rateKeys...); err != nil {
+			return err
+		}
+		c := domain.RateChange{Resource: r.ID}
+		if c.From, err = ro.date("from"); err != nil {
+			return err
+		}
+		if c.From.IsZero() {
+			return ro.failf("from", "required", "a rate change needs from: the date its rates apply from (YYYY-MM-DD)")
+		}
+		if j > 0 && !c.From.After(last.From) {
+			return ro.failf("from", "invalid_order", "rate changes must be in date order; %s is not after %s", domain.FormatDate(c.From), domain.FormatDate(last.From))
+		}
+		if c.StandardRate, err = d.rate(ro, "rate"); err != nil {
+			return err
+		}
+		if c.OvertimeRate, err = d.rate(ro, "overtime_rate"); err != nil {
+			return err
+		}
+		if c.CostPerUse, err = ro.money("cost_per_use"); err != nil {
+			return err
+		}
+		d.plan.RateChanges = append(d.plan.RateChanges, c)
+		last = c
+	}
+	return nil
 }
 
 // rate reads a rate per hour: "85.00/h", or "85" with the "/h" left out.

@@ -12,7 +12,7 @@ import (
 
 var taskKeys = []string{"id", "uid", "name", "milestone", "mode", "start", "finish", "duration", "work",
 	"assign", "after", "constraint", "deadline", "priority", "percent_complete",
-	"actual_start", "actual_finish", "calendar", "notes", "tasks"}
+	"actual_start", "actual_finish", "calendar", "fixed_cost", "fixed_cost_accrual", "notes", "tasks"}
 
 // taskPath names a task as domain.Plan.Validate does.
 func taskPath(t *domain.Task, i int) string {
@@ -125,8 +125,31 @@ func (d *decoder) taskFields(o *object, t *domain.Task) error {
 	if t.CalendarID, err = d.calendarRef(o); err != nil {
 		return err
 	}
+	if t.FixedCost, err = o.money("fixed_cost"); err != nil {
+		return err
+	}
+	if t.FixedCostAccrual, err = accrual(o, "fixed_cost_accrual"); err != nil {
+		return err
+	}
 	t.Notes, err = o.scalar("notes")
 	return err
+}
+
+// accrual reads key as start, prorated or end; absent is prorated, left
+// empty.
+func accrual(o *object, key string) (domain.Accrual, error) {
+	s, err := o.scalar(key)
+	if err != nil || strings.TrimSpace(s) == "" {
+		return "", err
+	}
+	a, err := domain.ParseAccrual(s)
+	if err != nil {
+		return "", o.fail(key, err)
+	}
+	if a == domain.AccrueProrated {
+		return "", nil
+	}
+	return a, nil
 }
 
 // taskSchedule reads mode: and the start: and finish: of a manual task.
@@ -234,7 +257,7 @@ func itemScope(at scope, key string, j int, list bool) scope {
 }
 
 // assignment reads "RESOURCE [UNITS] [WORK]": "alice", "alice 50%",
-// "bob 0.5 16h".
+// "bob 0.5 16h"; of a cost resource, "RESOURCE [AMOUNT]": "travel 350".
 func (d *decoder) assignment(text string, line int, field string) (domain.Assignment, error) {
 	a := domain.Assignment{ProjectID: 1, Units: 1}
 	f := strings.Fields(text)
@@ -247,6 +270,9 @@ func (d *decoder) assignment(text string, line int, field string) (domain.Assign
 	}
 	a.Resource = d.plan.Resources[i].ID
 	rest := f[1:]
+	if d.plan.Resources[i].Kind == domain.Cost {
+		return d.costAssignment(a, rest, line, field)
+	}
 	if len(rest) > 0 && (strings.HasSuffix(rest[0], "%") || isDecimal(rest[0])) {
 		u, err := parseUnits(rest[0])
 		if err != nil {
@@ -266,6 +292,22 @@ func (d *decoder) assignment(text string, line int, field string) (domain.Assign
 		a.Work = dur.Minutes
 	}
 	return a, nil
+}
+
+// costAssignment reads the amount of a cost resource's assignment.
+func (d *decoder) costAssignment(a domain.Assignment, rest []string, line int, field string) (domain.Assignment, error) {
+	switch len(rest) {
+	case 0:
+		return a, nil
+	case 1:
+		m, err := domain.ParseMoney(rest[0], d.plan.Project.Currency)
+		if err != nil {
+			return a, d.wrapAt(line, field, err)
+		}
+		a.Cost = m
+		return a, nil
+	}
+	return a, d.errAt(line, field, "invalid_assignment", "a cost resource takes one amount, e.g. travel 350.00, not %s", short(strings.Join(rest, " ")))
 }
 
 // numberTasks gives the tasks without a uid one.

@@ -67,6 +67,7 @@ type writer struct {
 	taskRef  map[int64]string // task ID → id as written
 	resRef   map[int64]string // resource ID → id as written
 	material map[int64]bool   // resource ID → whether it is a material
+	costRes  map[int64]bool   // resource ID → whether it is a cost resource
 }
 
 func (w *writer) plan() (*yaml.Node, error) {
@@ -137,11 +138,17 @@ func (w *writer) resources() (*yaml.Node, error) {
 	}
 	w.resRef = make(map[int64]string, len(rs))
 	w.material = make(map[int64]bool, len(rs))
+	w.costRes = make(map[int64]bool, len(rs))
+	changes := map[int64][]domain.RateChange{}
+	for _, c := range w.p.RateChanges {
+		changes[c.Resource] = append(changes[c.Resource], c)
+	}
 	list := seqNode()
 	for i := range rs {
 		r := &rs[i]
 		w.resRef[r.ID] = refs[i]
 		w.material[r.ID] = r.Kind == domain.Material
+		w.costRes[r.ID] = r.Kind == domain.Cost
 		m := mapNode()
 		put(m, "id", text(refs[i]))
 		if uids[i] && !sequential {
@@ -151,6 +158,7 @@ func (w *writer) resources() (*yaml.Node, error) {
 		if err := w.resourceFields(m, r); err != nil {
 			return nil, err
 		}
+		put(m, "rates", w.rates(r, changes[r.ID]))
 		list.Content = append(list.Content, m)
 	}
 	return seqOf(list.Content), nil
@@ -183,9 +191,36 @@ func (w *writer) resourceFields(m *yaml.Node, r *domain.Resource) error {
 	if r.CostPerUse != 0 {
 		put(m, "cost_per_use", plain(domain.FormatMoney(r.CostPerUse, w.currency)))
 	}
+	put(m, "accrual", textUnless(string(r.Accrual.Or()), string(domain.AccrueProrated)))
 	cal, err := w.calendarRef(r.CalendarID, "resources."+w.resRef[r.ID])
 	put(m, "calendar", cal)
 	return err
+}
+
+// rates writes a resource's rate changes as rates:, in date order.
+func (w *writer) rates(r *domain.Resource, changes []domain.RateChange) *yaml.Node {
+	if len(changes) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(changes, func(a, b domain.RateChange) int { return a.From.Compare(b.From) })
+	per := ""
+	if r.Kind == domain.Work {
+		per = "/h"
+	}
+	items := make([]*yaml.Node, len(changes))
+	for i, c := range changes {
+		m := mapNode()
+		put(m, "from", date(c.From))
+		put(m, "rate", plain(domain.FormatMoney(c.StandardRate, w.currency)+per))
+		if c.OvertimeRate != 0 {
+			put(m, "overtime_rate", plain(domain.FormatMoney(c.OvertimeRate, w.currency)+per))
+		}
+		if c.CostPerUse != 0 {
+			put(m, "cost_per_use", plain(domain.FormatMoney(c.CostPerUse, w.currency)))
+		}
+		items[i] = m
+	}
+	return seqOf(items)
 }
 
 func (w *writer) calendarRef(id int64, field string) (*yaml.Node, error) {

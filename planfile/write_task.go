@@ -91,6 +91,10 @@ func (tw *taskWriter) task(id int64) (*yaml.Node, error) {
 		return nil, err
 	}
 	put(m, "calendar", cal)
+	if t.FixedCost != 0 {
+		put(m, "fixed_cost", plain(domain.FormatMoney(t.FixedCost, tw.currency)))
+	}
+	put(m, "fixed_cost_accrual", textUnless(string(t.FixedCostAccrual.Or()), string(domain.AccrueProrated)))
 	put(m, "notes", text(t.Notes))
 	kids, err := tw.list(id)
 	put(m, "tasks", kids)
@@ -145,6 +149,13 @@ func (tw *taskWriter) assign(t *domain.Task) (*yaml.Node, error) {
 			return nil, domain.Invalid("invalid_units", "tasks."+tw.taskRef[t.ID]+".assign", "assignment units are not a number")
 		}
 		e := tw.resRef[a.Resource]
+		if tw.costRes[a.Resource] {
+			if a.Cost != 0 {
+				e += " " + domain.FormatMoney(a.Cost, tw.currency)
+			}
+			entries = append(entries, e)
+			continue
+		}
 		switch {
 		case a.Units == 1:
 		case tw.material[a.Resource]:
