@@ -32,7 +32,9 @@ type Resource struct {
 	// Accrual says when the cost of the resource's work is incurred on
 	// each task; cost per use is always incurred at the start.
 	Accrual Accrual
-	Version int64
+	// Availability changes MaxUnits over dated periods.
+	Availability []Availability
+	Version      int64
 }
 
 // Normalize fills defaults.
@@ -65,7 +67,7 @@ func (r *Resource) Validate() error {
 	if _, err := ParseAccrual(string(r.Accrual)); err != nil {
 		return WithField(err, "accrual")
 	}
-	return nil
+	return r.validateAvailability()
 }
 
 // Assignment puts a resource on a task at some units (1.0 = 100%).
@@ -83,7 +85,9 @@ type Assignment struct {
 	// Cost is the amount of a cost resource's assignment (travel, a
 	// licence), in minor units; work and material resources cost their
 	// rates instead and leave it 0.
-	Cost    int64
+	Cost int64
+	// Contour shapes the work over the task; "" is flat.
+	Contour Contour
 	Version int64
 }
 
@@ -103,6 +107,11 @@ func (a *Assignment) Validate() error {
 	}
 	if a.OvertimeWork < 0 || a.OvertimeWork > a.Work {
 		return Invalid("invalid_overtime", "overtime_work", "overtime must be between 0 and the assignment's work")
+	}
+	if a.Contour != "" && a.Contour != Flat {
+		if _, err := ParseContour(string(a.Contour)); err != nil || ContourCode(a.Contour) == 0 {
+			return Invalid("invalid_contour", "contour", "%q is not a work contour (use flat, back-loaded, front-loaded, double-peak, early-peak, late-peak, bell or turtle)", a.Contour)
+		}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cairnpm/cairn/domain"
 )
@@ -98,6 +99,7 @@ func (b *builder) resources() {
 			Accrual:      accrual(r.accrueAt),
 		}
 		b.rateTable(&res, r.rates)
+		b.availability(&res, r.avail)
 		switch {
 		case r.isCost || r.typ == 2:
 			res.Kind = domain.Cost
@@ -187,6 +189,9 @@ func (b *builder) assignments() {
 			Task: task, Resource: a.resource, Units: a.units, Work: max(a.work, 0),
 			OvertimeWork: min(max(a.overtime, 0), max(a.work, 0)),
 		}
+		if c := domain.ContourOf(int(a.contour)); c != domain.Flat {
+			asg.Contour = c
+		}
 		if costRes[a.resource] {
 			asg.Cost = b.minor(a.cost)
 		}
@@ -196,4 +201,42 @@ func (b *builder) assignments() {
 		})
 		b.asgLines = append(b.asgLines, a.line)
 	}
+}
+
+// availability turns a resource's availability table into dated periods.
+// A period that covers all of time — MS Project writes one from 1984 to
+// 2049 for every resource — is the resource's maximum units, not a
+// period. Rows without units, and rows the domain would refuse
+// (overlapping, ending before they start), are left out and noted.
+func (b *builder) availability(res *domain.Resource, rows []rawAvail) {
+	var out []domain.Availability
+	for _, a := range rows {
+		switch {
+		case !a.hasUnits:
+			continue
+		case (a.from.IsZero() || a.from.Year() <= 1984) && (a.to.IsZero() || a.to.Year() >= 2049):
+			res.MaxUnits = a.units
+			continue
+		}
+		p := domain.Availability{From: a.from, Units: a.units}
+		if a.from.IsZero() {
+			p.From = time.Date(1984, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		if !a.to.IsZero() && a.to.Year() < 2049 {
+			// MS Project's AvailableTo is the last minute of the period
+			// (…T23:59 or …T17:00); the period runs to the next midnight.
+			p.To = time.Date(a.to.Year(), a.to.Month(), a.to.Day()+1, 0, 0, 0, 0, time.UTC)
+		}
+		out = append(out, p)
+	}
+	if len(out) == 0 {
+		return
+	}
+	check := *res
+	check.Availability = out
+	if err := check.Validate(); err != nil {
+		b.notes.say("resource %q: its availability table was left out (%v)", res.Name, err)
+		return
+	}
+	res.Availability = check.Availability
 }

@@ -311,8 +311,16 @@ type rawResource struct {
 	costPerUse             int64 // hundredths
 	accrueAt               int64 // 1 start, 2 end, 3 prorated
 	rates                  []rawRate
+	avail                  []rawAvail
 	calendarUID            int64
 	custom                 []int64
+}
+
+// rawAvail is a row of a resource's availability table, as read.
+type rawAvail struct {
+	from, to time.Time
+	units    float64
+	hasUnits bool
 }
 
 // rawRate is a row of a resource's cost rate table, as read.
@@ -365,6 +373,8 @@ func (d *decoder) resource() error {
 			r.accrueAt, err = d.int()
 		case "Rates":
 			r.rates, err = d.rates(r.rates)
+		case "AvailabilityPeriods":
+			r.avail, err = d.availability(r.avail)
 		case "CalendarUID":
 			r.calendarUID, err = d.int()
 		case "ExtendedAttribute":
@@ -404,6 +414,49 @@ func (d *decoder) rates(rows []rawRate) ([]rawRate, error) {
 			return rows, err
 		}
 		rows = append(rows, r)
+	}
+}
+
+// availability reads Resource/AvailabilityPeriods.
+func (d *decoder) availability(rows []rawAvail) ([]rawAvail, error) {
+	for {
+		d.ctx = "AvailabilityPeriods"
+		ok, err := d.child()
+		if err != nil || !ok {
+			return rows, err
+		}
+		if string(d.lx.name) != "AvailabilityPeriod" {
+			if err := d.skip(); err != nil {
+				return rows, err
+			}
+			continue
+		}
+		var a rawAvail
+		for {
+			d.ctx = "AvailabilityPeriod"
+			ok, err := d.child()
+			if err != nil {
+				return rows, err
+			}
+			if !ok {
+				break
+			}
+			switch string(d.lx.name) {
+			case "AvailableFrom":
+				a.from, err = d.optDate()
+			case "AvailableTo":
+				a.to, err = d.optDate()
+			case "AvailableUnits":
+				a.units, err = d.float()
+				a.hasUnits = true
+			default:
+				err = d.skip()
+			}
+			if err != nil {
+				return rows, err
+			}
+		}
+		rows = append(rows, a)
 	}
 }
 
@@ -455,6 +508,7 @@ type rawAssignment struct {
 	hasTask, hasRes bool
 	units           float64
 	work, overtime  int64
+	contour         int64
 	actualWork      int64
 	cost, actual    int64 // hundredths
 	has             CostFields
@@ -486,6 +540,8 @@ func (d *decoder) assignment() error {
 			a.work, err = d.duration()
 		case "OvertimeWork":
 			a.overtime, err = d.duration()
+		case "WorkContour":
+			a.contour, err = d.int()
 		case "ActualWork":
 			a.actualWork, err = d.duration()
 		case "Cost":

@@ -87,7 +87,7 @@ func TestRoundTrip(t *testing.T) {
 // their IDs.
 func samePlan(t *testing.T, a, b *domain.Plan) {
 	t.Helper()
-	if a.Project != b.Project {
+	if !reflect.DeepEqual(a.Project, b.Project) {
 		t.Errorf("project %+v became %+v", a.Project, b.Project)
 	}
 	if !reflect.DeepEqual(a.Tasks, b.Tasks) {

@@ -318,6 +318,7 @@ func (x *writer) resources() {
 		if r.CalendarID != 0 {
 			fmt.Fprintf(w, "<CalendarUID>%d</CalendarUID>", r.CalendarID)
 		}
+		x.availability(r.Availability)
 		x.rates(&r, changes[r.ID])
 		w.WriteString("</Resource>\n")
 	}
@@ -356,6 +357,23 @@ var (
 	rateTableEnd   = time.Date(2049, 12, 31, 23, 59, 0, 0, time.UTC)
 )
 
+// availability writes a resource's availability periods; MS Project's
+// AvailableTo is the period's last minute.
+func (x *writer) availability(periods []domain.Availability) {
+	if len(periods) == 0 {
+		return
+	}
+	x.w.WriteString("<AvailabilityPeriods>")
+	for _, a := range periods {
+		fmt.Fprintf(x.w, "<AvailabilityPeriod><AvailableFrom>%s</AvailableFrom>", dateTime(a.From))
+		if !a.To.IsZero() {
+			fmt.Fprintf(x.w, "<AvailableTo>%s</AvailableTo>", dateTime(a.To.Add(-time.Minute)))
+		}
+		fmt.Fprintf(x.w, "<AvailableUnits>%s</AvailableUnits></AvailabilityPeriod>", strconv.FormatFloat(a.Units, 'f', -1, 64))
+	}
+	x.w.WriteString("</AvailabilityPeriods>")
+}
+
 func (x *writer) assignments() {
 	if len(x.p.Assignments) == 0 {
 		return
@@ -370,6 +388,9 @@ func (x *writer) assignments() {
 		}
 		if a.OvertimeWork > 0 {
 			fmt.Fprintf(w, "<OvertimeWork>%s</OvertimeWork>", duration(a.OvertimeWork))
+		}
+		if c := domain.ContourCode(a.Contour); c != 0 {
+			fmt.Fprintf(w, "<WorkContour>%d</WorkContour>", c)
 		}
 		if a.Cost != 0 {
 			fmt.Fprintf(w, "<Cost>%d</Cost>", x.hundredths(a.Cost))

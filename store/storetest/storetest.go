@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -442,16 +443,17 @@ func testResourcesAndAssignments(t *testing.T, s store.Store) {
 	k := domain.Task{ProjectID: p.ID, Name: "Cabling"}
 	createTask(t, s, &k)
 	r := domain.Resource{ProjectID: p.ID, Name: "Alice", Ref: "alice", Kind: domain.Work, MaxUnits: 0.5,
-		StandardRate: 8500, OvertimeRate: 12000, CostPerUse: 100, Email: "alice@example.com", Group: "Network"}
+		StandardRate: 8500, OvertimeRate: 12000, CostPerUse: 100, Email: "alice@example.com", Group: "Network",
+		Availability: []domain.Availability{{From: start, To: start.AddDate(0, 0, 14), Units: 0.25}, {From: start.AddDate(0, 1, 0), Units: 1}}}
 	update(t, s, func(tx store.Tx) error { return tx.CreateResource(ctx, &r) })
-	a := domain.Assignment{ProjectID: p.ID, Task: k.ID, Resource: r.ID, Units: 0.5, Work: 960, OvertimeWork: 120}
+	a := domain.Assignment{ProjectID: p.ID, Task: k.ID, Resource: r.ID, Units: 0.5, Work: 960, OvertimeWork: 120, Contour: domain.BackLoaded}
 	update(t, s, func(tx store.Tx) error { return tx.CreateAssignment(ctx, &a) })
 	view(t, s, func(tx store.Tx) error {
 		rs, err := tx.Resources(ctx, p.ID)
 		if err != nil {
 			return err
 		}
-		if len(rs) != 1 || rs[0] != r {
+		if len(rs) != 1 || !reflect.DeepEqual(rs[0], r) {
 			return fmt.Errorf("resources %+v, want %+v", rs, r)
 		}
 		as, err := tx.Assignments(ctx, p.ID)
