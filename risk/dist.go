@@ -3,6 +3,7 @@ package risk
 import (
 	"math"
 	"math/rand/v2"
+	"sort"
 )
 
 // z90 is the standard normal quantile at 0.9: a lognormal's P10 and P90
@@ -29,8 +30,10 @@ type sampler struct {
 	a, b, m     float64 // optimistic, pessimistic, most likely
 	// Triangular: fc = F(m) = (m−a)/(b−a); k1 = (b−a)(m−a); k2 = (b−a)(b−m).
 	fc, k1, k2 float64
-	// PERT: the beta shapes. Lognormal: mu and sigma of the log.
+	// PERT: the beta shapes, and for a correlated task its quantile
+	// function. Lognormal: mu and sigma of the log.
 	alpha, beta float64
+	inv         *betaInverse
 	mu, sigma   float64
 }
 
@@ -73,7 +76,10 @@ func (s *sampler) fromUniform(u float64) float64 {
 	case Uniform:
 		return s.a + u*(s.b-s.a)
 	case PERT:
-		return s.a + (s.b-s.a)*betaQuantile(u, s.alpha, s.beta)
+		if s.b <= s.a {
+			return s.a
+		}
+		return s.a + (s.b-s.a)*s.inv.quantile(u)
 	}
 	return math.Exp(s.mu + s.sigma*normalQuantile(u))
 }
@@ -133,36 +139,81 @@ func normalCDF(z float64) float64 { return 0.5 * math.Erfc(-z/math.Sqrt2) }
 // normalQuantile is Φ⁻¹(u).
 func normalQuantile(u float64) float64 { return math.Sqrt2 * math.Erfinv(2*u-1) }
 
-// betaQuantile inverts the regularized incomplete beta function by
-// bisection: 50 halvings place x to within 2⁻⁵⁰ of the interval, far below
-// a minute of any duration. Only correlated PERT tasks need it.
-func betaQuantile(u, a, b float64) float64 {
-	lo, hi := 0.0, 1.0
-	for range 50 {
-		mid := (lo + hi) / 2
-		if betaCDF(mid, a, b) < u {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return (lo + hi) / 2
+// betaInverse inverts a beta distribution function quickly, for the PERT
+// tasks of correlation groups, which draw through their quantile function.
+// It keeps the distribution function at betaGrid+1 even points; a draw
+// finds its bracket there by binary search and refines it by Newton's
+// method on the exact function, falling back to bisection inside the
+// bracket, until x is exact to about 1e-14.
+type betaInverse struct {
+	a, b, lnC float64 // shapes, and log(1/B(a, b))
+	grid      []float64
 }
 
-// betaCDF is the regularized incomplete beta function I_x(a, b), by the
+const betaGrid = 128
+
+func newBetaInverse(a, b float64) *betaInverse {
+	la, _ := math.Lgamma(a + b)
+	lb, _ := math.Lgamma(a)
+	lc, _ := math.Lgamma(b)
+	bi := &betaInverse{a: a, b: b, lnC: la - lb - lc, grid: make([]float64, betaGrid+1)}
+	for i := range bi.grid {
+		bi.grid[i] = bi.cdf(float64(i) / betaGrid)
+	}
+	return bi
+}
+
+// quantile returns x with I_x(a, b) = u.
+func (bi *betaInverse) quantile(u float64) float64 {
+	i := sort.SearchFloat64s(bi.grid, u) // grid[i-1] < u <= grid[i]
+	i = max(1, min(i, betaGrid))
+	lo, hi := float64(i-1)/betaGrid, float64(i)/betaGrid
+	flo, fhi := bi.grid[i-1], bi.grid[i]
+	x := lo
+	if fhi > flo {
+		x = lo + (hi-lo)*(u-flo)/(fhi-flo)
+	}
+	for range 60 {
+		f := bi.cdf(x) - u
+		if f == 0 || hi-lo < 1e-14 {
+			break
+		}
+		if f < 0 {
+			lo = x
+		} else {
+			hi = x
+		}
+		next := x - f/bi.pdf(x)
+		if !(next > lo && next < hi) { // Newton left the bracket (or the density is 0)
+			next = (lo + hi) / 2
+		}
+		if math.Abs(next-x) < 1e-15 {
+			return next
+		}
+		x = next
+	}
+	return x
+}
+
+func (bi *betaInverse) pdf(x float64) float64 {
+	if x <= 0 || x >= 1 {
+		return 0
+	}
+	return math.Exp(bi.lnC + (bi.a-1)*math.Log(x) + (bi.b-1)*math.Log1p(-x))
+}
+
+// cdf is the regularized incomplete beta function I_x(a, b), by the
 // continued fraction of Numerical Recipes (3rd ed., §6.4), evaluated with
 // the modified Lentz method.
-func betaCDF(x, a, b float64) float64 {
+func (bi *betaInverse) cdf(x float64) float64 {
 	if x <= 0 {
 		return 0
 	}
 	if x >= 1 {
 		return 1
 	}
-	la, _ := math.Lgamma(a + b)
-	lb, _ := math.Lgamma(a)
-	lc, _ := math.Lgamma(b)
-	front := math.Exp(la - lb - lc + a*math.Log(x) + b*math.Log1p(-x))
+	a, b := bi.a, bi.b
+	front := math.Exp(bi.lnC + a*math.Log(x) + b*math.Log1p(-x))
 	if x < (a+1)/(a+b+2) {
 		return front * betaCF(x, a, b) / a
 	}

@@ -120,6 +120,9 @@ func newSim(m *Model, ix *domain.Index, net *network) (*sim, error) {
 		if gi, ok := group[id]; ok {
 			c := m.Groups[gi].Correlation
 			sm.group, sm.load, sm.resid = int32(gi), math.Sqrt(c), math.Sqrt(1-c)
+			if sm.dist == PERT && sm.b > sm.a {
+				sm.inv = newBetaInverse(sm.alpha, sm.beta)
+			}
 		}
 		s.samplers = append(s.samplers, sm)
 	}
