@@ -2,6 +2,7 @@ package load
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"time"
 
@@ -71,6 +72,44 @@ type use struct {
 	units         float64
 	work          int64 // explicit work, 0: units × duration
 	span          int64 // the task's working minutes
+	contour       domain.Contour
+}
+
+// segment is a stretch of an assignment at constant units.
+type segment struct {
+	start, finish time.Time
+	units         float64
+}
+
+// segments splits an assignment into stretches of constant units: one
+// for a flat assignment, ten for a contoured one, each tenth of its
+// working time at the contour's share of its peak units. Explicit work
+// sets the peak so that the segments add up to it.
+func (u use) segments(cal *calendar.Calendar) []segment {
+	peak := u.units
+	mean := 1.0
+	if u.contour != "" && u.contour != domain.Flat {
+		mean = u.contour.Mean()
+	}
+	if u.work > 0 && u.span > 0 {
+		peak = float64(u.work) / (float64(u.span) * mean)
+	}
+	if mean == 1 {
+		return []segment{{u.start, u.finish, peak}}
+	}
+	out := make([]segment, 0, 10)
+	from := u.start
+	for k, share := range u.contour.Pattern() {
+		to := u.finish
+		if k < 9 {
+			to = cal.Add(u.start, u.span*int64(k+1)/10)
+		}
+		if to.After(from) {
+			out = append(out, segment{from, to, peak * share})
+		}
+		from = to
+	}
+	return out
 }
 
 // Compute measures the load of plan p under schedule r, in periods of
@@ -88,7 +127,7 @@ func Compute(p *domain.Plan, r *schedule.Result, g Granularity) *Report {
 			continue
 		}
 		uses[a.Resource] = append(uses[a.Resource], use{task: a.Task, start: t.Start, finish: t.Finish,
-			units: a.Units, work: a.Work, span: cal.WorkBetween(t.Start, t.Finish)})
+			units: a.Units, work: a.Work, span: cal.WorkBetween(t.Start, t.Finish), contour: a.Contour})
 	}
 	periods := periodBounds(r.Start, r.Finish, g)
 	rep := &Report{}
@@ -108,25 +147,41 @@ func Compute(p *domain.Plan, r *schedule.Result, g Granularity) *Report {
 
 // period measures one resource over [from, to).
 func period(cal *calendar.Calendar, res domain.Resource, us []use, from, to time.Time) Period {
-	pd := Period{Start: from, End: to, Capacity: int64(res.MaxUnits * float64(cal.WorkBetween(from, to)))}
+	pd := Period{Start: from, End: to, Capacity: capacity(cal, res, from, to)}
 	for _, u := range us {
-		lo, hi := later(u.start, from), earlier(u.finish, to)
-		if !hi.After(lo) {
-			continue
+		m := 0.0
+		for _, sg := range u.segments(cal) {
+			lo, hi := later(sg.start, from), earlier(sg.finish, to)
+			if hi.After(lo) {
+				m += sg.units * float64(cal.WorkBetween(lo, hi))
+			}
 		}
-		in := cal.WorkBetween(lo, hi)
-		var m int64
-		if u.work > 0 && u.span > 0 {
-			m = u.work * in / u.span
-		} else {
-			m = int64(u.units * float64(in))
-		}
-		if m > 0 {
+		if m := int64(math.Round(m)); m > 0 {
 			pd.Demand += m
 			pd.Tasks = append(pd.Tasks, TaskDemand{Task: u.task, Minutes: m})
 		}
 	}
 	return pd
+}
+
+// capacity is the resource's working minutes over [from, to), at the
+// units it is available at in each part of it.
+func capacity(cal *calendar.Calendar, res domain.Resource, from, to time.Time) int64 {
+	cuts := []time.Time{from}
+	for _, a := range res.Availability {
+		for _, t := range []time.Time{a.From, a.To} {
+			if t.After(from) && t.Before(to) {
+				cuts = append(cuts, t)
+			}
+		}
+	}
+	cuts = append(cuts, to)
+	slices.SortFunc(cuts, time.Time.Compare)
+	c := 0.0
+	for k := 0; k+1 < len(cuts); k++ {
+		c += res.UnitsAt(cuts[k]) * float64(cal.WorkBetween(cuts[k], cuts[k+1]))
+	}
+	return int64(math.Round(c))
 }
 
 // overAllocations sweeps a resource's assignments in time and returns the
@@ -138,14 +193,19 @@ func overAllocations(cal *calendar.Calendar, res domain.Resource, us []use) []Ov
 		units float64
 		task  int64
 		start bool
+		limit bool // the resource's availability changes
 	}
 	var evs []event
 	for _, u := range us {
-		units := u.units
-		if u.work > 0 && u.span > 0 {
-			units = float64(u.work) / float64(u.span)
+		for _, sg := range u.segments(cal) {
+			evs = append(evs, event{at: sg.start, units: sg.units, task: u.task, start: true}, event{at: sg.finish, units: -sg.units, task: u.task})
 		}
-		evs = append(evs, event{u.start, units, u.task, true}, event{u.finish, -units, u.task, false})
+	}
+	for _, a := range res.Availability { // the limit changes here: look again
+		evs = append(evs, event{at: a.From, limit: true})
+		if !a.To.IsZero() {
+			evs = append(evs, event{at: a.To, limit: true})
+		}
 	}
 	slices.SortStableFunc(evs, func(a, b event) int {
 		// at the same instant, finishes come first: back-to-back is not overlap
@@ -158,18 +218,23 @@ func overAllocations(cal *calendar.Calendar, res domain.Resource, us []use) []Ov
 	active := map[int64]int{}
 	for i, e := range evs {
 		level += e.units
-		if e.start {
+		switch {
+		case e.limit:
+		case e.start:
 			active[e.task]++
-		} else if active[e.task]--; active[e.task] == 0 {
-			delete(active, e.task)
+		default:
+			if active[e.task]--; active[e.task] == 0 {
+				delete(active, e.task)
+			}
 		}
 		if i+1 < len(evs) && evs[i+1].at.Equal(e.at) {
 			continue // settle every change at this instant first
 		}
-		over := level > res.MaxUnits+eps
+		limit := res.UnitsAt(e.at)
+		over := level > limit+eps
 		switch {
 		case over && cur == nil:
-			cur = &OverAllocation{Resource: res.ID, Name: res.Name, Start: e.at, MaxUnits: res.MaxUnits}
+			cur = &OverAllocation{Resource: res.ID, Name: res.Name, Start: cal.NextWorking(e.at), MaxUnits: limit}
 			fallthrough
 		case over:
 			cur.Peak = max(cur.Peak, level)

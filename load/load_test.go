@@ -126,3 +126,50 @@ func TestEmptyPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestAvailabilityAndContour: Ann is at half time in the second week, so a
+// full-time task over both weeks is over-allocated only then; Bob's
+// back-loaded assignment does a tenth of a day's work on its first day
+// and a full day on its last.
+func TestAvailabilityAndContour(t *testing.T) {
+	p := &domain.Plan{Project: domain.Project{Key: "AV", Name: "Availability", Start: day(4)}}
+	p.Tasks = []domain.Task{
+		{ID: 1, UID: 1, Name: "Survey", Duration: domain.Duration{Minutes: 10 * 480}},
+		{ID: 2, UID: 2, Name: "Cabling", Duration: domain.Duration{Minutes: 10 * 480}},
+	}
+	p.Resources = []domain.Resource{
+		{ID: 1, Name: "Ann", Kind: domain.Work, MaxUnits: 1, Availability: []domain.Availability{{From: day(11), To: day(18), Units: 0.5}}},
+		{ID: 2, Name: "Bob", Kind: domain.Work, MaxUnits: 1},
+	}
+	p.Assignments = []domain.Assignment{
+		{ID: 1, Task: 1, Resource: 1, Units: 1},
+		{ID: 2, Task: 2, Resource: 2, Units: 1, Contour: domain.BackLoaded},
+	}
+	res, err := schedule.Compute(p, schedule.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := load.Compute(p, res, load.Day)
+	ann, bob := rep.Resources[0], rep.Resources[1]
+	if c := ann.Periods[0].Capacity; c != 480 {
+		t.Errorf("Ann's capacity on Monday of week one: %d, want 480", c)
+	}
+	if c := ann.Periods[7].Capacity; c != 240 {
+		t.Errorf("Ann's capacity on Monday of week two: %d, want 240", c)
+	}
+	if len(rep.OverAllocations) != 1 {
+		t.Fatalf("over-allocations %+v; want Ann's second week only", rep.OverAllocations)
+	}
+	o := rep.OverAllocations[0]
+	if o.Name != "Ann" || !o.Start.Equal(day(11).Add(8*time.Hour)) || o.MaxUnits != 0.5 || o.Peak != 1 {
+		t.Errorf("over-allocation %+v; want Ann from Monday 11 January at 08:00, 100%% against 50%%", o)
+	}
+	first, last := bob.Periods[0].Demand, bob.Periods[len(bob.Periods)-1].Demand
+	total := int64(0)
+	for _, pd := range bob.Periods {
+		total += pd.Demand
+	}
+	if first != 48 || last != 480 || total != 2880 {
+		t.Errorf("Bob's back-loaded work: %d minutes on day one, %d on the last, %d in all; want 48, 480 and 2880 (60%% of flat)", first, last, total)
+	}
+}
