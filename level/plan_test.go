@@ -41,6 +41,21 @@ func (b *planBuilder) person(id int64, name string, maxUnits float64) *planBuild
 	return b
 }
 
+// available gives resource res units from day from of January until day
+// to (0: for good).
+func (b *planBuilder) available(res int64, from, to int, units float64) *planBuilder {
+	a := domain.Availability{From: day(from).Add(-8 * time.Hour), Units: units}
+	if to > 0 {
+		a.To = day(to).Add(-8 * time.Hour)
+	}
+	for i := range b.p.Resources {
+		if b.p.Resources[i].ID == res {
+			b.p.Resources[i].Availability = append(b.p.Resources[i].Availability, a)
+		}
+	}
+	return b
+}
+
 func (b *planBuilder) assign(task, res int64, units float64) *planBuilder {
 	b.p.Assignments = append(b.p.Assignments, domain.Assignment{ID: int64(len(b.p.Assignments) + 1), Task: task, Resource: res, Units: units})
 	return b
@@ -146,6 +161,14 @@ func TestLevelPlan(t *testing.T) {
 			task(1, "A", 2).task(2, "Phase", 0).task(3, "B", 1, parent(2)).task(4, "C", 1, parent(2)).task(5, "D", 2).
 			assign(1, 1, 1).assign(5, 1, 1).with(5, priority(900)).link(1, 2, domain.FS, 0),
 		want: want{starts: map[int64]int{5: 4, 1: 6, 3: 8, 4: 8}},
+	}, {
+		name: "away in the first week: the task waits for Ann",
+		plan: twoOnAnn().available(1, 4, 11, 0),
+		want: want{starts: map[int64]int{1: 11, 2: 13}, causes: map[int64]int64{1: 1, 2: 1}},
+	}, {
+		name: "a second pair of hands from the 6th: the tasks overlap from then",
+		plan: twoOnAnn().task(3, "C", 2).assign(3, 1, 1).available(1, 6, 0, 2),
+		want: want{starts: map[int64]int{1: 4, 2: 6, 3: 6}},
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

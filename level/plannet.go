@@ -97,8 +97,9 @@ type planNet struct {
 	demRes []int32
 	demQty []int64 // micro-units (1e-6 of a full-time resource)
 
-	capacity []int64 // per resource, micro-units
-	resID    []int64 // resource index → ID
+	capacity []int64       // per resource, micro-units: its peak availability
+	avail    [][]availStep // per resource: its units over time
+	resID    []int64       // resource index → ID
 	leaves   int
 	cpmEnd   int64 // the unlevelled finish: no levelled finish is earlier
 }
@@ -323,7 +324,8 @@ func (n *planNet) demands(r *schedule.Result) {
 		}
 		resIdx[res.ID] = int32(len(n.resID))
 		n.resID = append(n.resID, res.ID)
-		n.capacity = append(n.capacity, int64(math.Round(res.MaxUnits*unit)))
+		n.capacity = append(n.capacity, int64(math.Round(res.PeakUnits()*unit)))
+		n.avail = append(n.avail, n.availability(res))
 	}
 	span := make(map[int64]int64, len(r.Tasks))
 	for _, t := range r.Tasks {
@@ -341,9 +343,15 @@ func (n *planNet) demands(r *schedule.Result) {
 			continue
 		}
 		k := n.leafOf[ti]
+		// A contoured assignment is held at its peak units for its whole
+		// span: more than it uses in its quiet tenths, never less.
+		mean := 1.0
+		if a.Contour != "" && a.Contour != domain.Flat {
+			mean = a.Contour.Mean()
+		}
 		units := a.Units
 		if s := span[a.Task]; a.Work > 0 && s > 0 {
-			units = float64(a.Work) / float64(s)
+			units = float64(a.Work) / (float64(s) * mean)
 		}
 		if per[k] == nil {
 			per[k] = make([]int64, len(n.resID))
@@ -359,6 +367,39 @@ func (n *planNet) demands(r *schedule.Result) {
 			}
 		}
 		n.demIdx[k+1] = int32(len(n.demRes))
+	}
+}
+
+// availStep is a resource's units over [from, to), in ordinals.
+type availStep struct {
+	from, to int64
+	units    int64 // micro-units
+}
+
+// availability compiles a resource's units over time: its MaxUnits
+// everywhere (from minOrd), then each availability period.
+func (n *planNet) availability(res domain.Resource) []availStep {
+	steps := []availStep{{minOrd, maxOrd, int64(math.Round(res.MaxUnits * unit))}}
+	for _, a := range res.Availability {
+		to := int64(maxOrd)
+		if !a.To.IsZero() {
+			to = n.cal.Ordinal(a.To)
+		}
+		steps = append(steps, availStep{n.cal.Ordinal(a.From), to, int64(math.Round(a.Units * unit))})
+	}
+	return steps
+}
+
+// applyAvailability books, in p, the units each resource lacks at each
+// moment against its peak: a resource at half time for a fortnight has
+// half its peak taken then, so tasks are levelled around it.
+func (n *planNet) applyAvailability(p *profile) {
+	for r, steps := range n.avail {
+		base := steps[0].units
+		p.add(int32(r), steps[0].from, steps[0].to, n.capacity[r]-base)
+		for _, st := range steps[1:] {
+			p.add(int32(r), st.from, st.to, base-st.units)
+		}
 	}
 }
 

@@ -92,6 +92,7 @@ func newPlanDecoder(net *planNet) *planDecoder {
 func (d *planDecoder) reserve(noLevel bool) *profile {
 	net := d.net
 	p := newProfile(net.capacity)
+	net.applyAvailability(p)
 	for k := range int32(len(net.kind)) {
 		m := net.mode[k]
 		if net.kind[k] != kindLeaf || m == modeLevel || m == modeNoLevel && !noLevel {
