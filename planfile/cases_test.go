@@ -152,6 +152,21 @@ tasks:
   - name: Report
     assign: alice 1.5 2d
 `},
+	{"availability and contours", `project: {key: NET, name: Net, start: 2027-01-04}
+resources:
+  - id: bob
+    name: Bob
+    availability:
+      - {from: 2027-01-11, to: 2027-01-25, units: 50%}
+      - {from: 2027-03-01, units: 200%}
+tasks:
+  - name: Cabling
+    duration: 10d
+    assign: bob 50% 20h back-loaded
+  - name: Patching
+    duration: 2d
+    assign: [bob bell]
+`},
 	{"sequential resource uids", `project: {key: NET, name: Net, start: 2027-01-04}
 resources:
   - {id: a, name: A, uid: 1}
@@ -213,6 +228,12 @@ type errorCase struct {
 }
 
 var errorCases = []errorCase{
+	{name: "availability without units", src: "project: {key: NET, name: Net, start: 2027-01-04}\nresources:\n  - id: bob\n    name: Bob\n    availability:\n      - {from: 2027-01-11}\n",
+		line: 6, field: "resources.bob.availability[0].units", want: "needs units:"},
+	{name: "overlapping availability", src: "project: {key: NET, name: Net, start: 2027-01-04}\nresources:\n  - id: bob\n    name: Bob\n    availability:\n      - {from: 2027-01-11, to: 2027-02-01, units: 1}\n      - {from: 2027-01-20, units: 1}\n",
+		line: 7, field: "resources.bob.availability[1]", want: "overlaps the one before it"},
+	{name: "unknown contour", src: "project: {key: NET, name: Net, start: 2027-01-04}\nresources:\n  - {id: bob, name: Bob}\ntasks:\n  - name: A\n    assign: bob 50% wavy\n",
+		line: 6, field: "tasks[0].assign", want: `"wavy" is not a work contour`},
 	// The classes the format promises messages for.
 	{name: "bad duration", src: head + "  - id: survey\n    name: Survey\n    duration: 5x\n",
 		line: 8, field: "tasks.survey.duration", want: `"5x" has an unknown unit "x" (try 5d, 3h, 90m, 2w, 1.5d or 3ed for elapsed days)`},

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -279,5 +280,29 @@ func TestDocsExample(t *testing.T) {
 	}
 	if block != string(want) {
 		t.Error("the complete example in docs/plan-format.md differs from testdata/example.yaml")
+	}
+}
+
+func TestParseAvailabilityAndContours(t *testing.T) {
+	var src string
+	for _, c := range roundTripCases {
+		if c.name == "availability and contours" {
+			src = c.src
+		}
+	}
+	p, err := planfile.Parse("plan.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := func(m time.Month, day int) time.Time { return time.Date(2027, m, day, 0, 0, 0, 0, time.UTC) }
+	want := []domain.Availability{{From: d(1, 11), To: d(1, 25), Units: 0.5}, {From: d(3, 1), Units: 2}}
+	if got := p.Resources[0].Availability; !reflect.DeepEqual(got, want) {
+		t.Errorf("availability %+v, want %+v", got, want)
+	}
+	if a := p.Assignments[0]; a.Contour != domain.BackLoaded || a.Units != 0.5 || a.Work != 20*60 {
+		t.Errorf("first assignment %+v, want bob at 50%%, 20h, back-loaded", a)
+	}
+	if a := p.Assignments[1]; a.Contour != domain.Bell || a.Units != 1 || a.Work != 0 {
+		t.Errorf("second assignment %+v, want bob at 100%%, bell", a)
 	}
 }

@@ -11,7 +11,9 @@ import (
 )
 
 var resourceKeys = []string{"id", "uid", "name", "kind", "email", "group", "max_units",
-	"rate", "overtime_rate", "cost_per_use", "accrual", "rates", "calendar"}
+	"rate", "overtime_rate", "cost_per_use", "accrual", "rates", "availability", "calendar"}
+
+var availabilityKeys = []string{"from", "to", "units"}
 
 var rateKeys = []string{"from", "rate", "overtime_rate", "cost_per_use"}
 
@@ -101,7 +103,49 @@ func (d *decoder) resourceFields(o *object, r *domain.Resource) error {
 	if r.CalendarID, err = d.calendarRef(o); err != nil {
 		return err
 	}
-	return d.rateChanges(o, r)
+	if err := d.rateChanges(o, r); err != nil {
+		return err
+	}
+	return d.availability(o, r)
+}
+
+// availability reads availability:, the resource's units over dated
+// periods: from (inclusive) to (exclusive; left out: for good).
+func (d *decoder) availability(o *object, r *domain.Resource) error {
+	at := o.at.key("availability")
+	items, err := d.list(o.get("availability"), at.f, "availability")
+	if err != nil {
+		return err
+	}
+	for j, item := range items {
+		ao, err := d.mapping(item, scope{fmt.Sprintf("%s.availability[%d]", o.at.v, j), fmt.Sprintf("%s[%d]", at.f, j)}, "an availability period")
+		if err != nil {
+			return err
+		}
+		d.rec(ao.at, item.Line)
+		if err := ao.only("an availability period of "+short(cmp.Or(r.Name, r.Ref)), availabilityKeys...); err != nil {
+			return err
+		}
+		var a domain.Availability
+		if a.From, err = ao.date("from"); err != nil {
+			return err
+		}
+		if a.From.IsZero() {
+			return ao.failf("from", "required", "an availability period needs from: the date it starts (YYYY-MM-DD)")
+		}
+		if a.To, err = ao.date("to"); err != nil {
+			return err
+		}
+		var ok bool
+		if a.Units, ok, err = ao.units("units"); err != nil {
+			return err
+		}
+		if !ok {
+			return ao.failf("units", "required", "an availability period needs units: how much of the resource is available then, e.g. 50%%")
+		}
+		r.Availability = append(r.Availability, a)
+	}
+	return nil
 }
 
 // rateChanges reads rates:, the resource's rates from dates on, in date

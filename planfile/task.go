@@ -280,6 +280,16 @@ func (d *decoder) assignment(text string, line int, field string) (domain.Assign
 		}
 		a.Units, rest = u, rest[1:]
 	}
+	if n := len(rest); n > 0 && isContourWord(rest[n-1]) { // "alice 50% 20h back-loaded"
+		c, err := domain.ParseContour(rest[n-1])
+		if err != nil {
+			return a, d.wrapAt(line, field, err)
+		}
+		if c != domain.Flat {
+			a.Contour = c
+		}
+		rest = rest[:n-1]
+	}
 	if len(rest) > 0 {
 		w := strings.Join(rest, " ")
 		dur, err := domain.ParseDuration(w, d.units)
@@ -292,6 +302,13 @@ func (d *decoder) assignment(text string, line int, field string) (domain.Assign
 		a.Work = dur.Minutes
 	}
 	return a, nil
+}
+
+// isContourWord tells a work contour from a work amount at the end of an
+// assign: entry: a contour is a word ("back-loaded", "bell"); an amount
+// starts with a digit.
+func isContourWord(s string) bool {
+	return s != "" && (s[0] < '0' || s[0] > '9') && s[0] != '.' && s[0] != '-' && s[0] != '+'
 }
 
 // costAssignment reads the amount of a cost resource's assignment.

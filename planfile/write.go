@@ -159,6 +159,7 @@ func (w *writer) resources() (*yaml.Node, error) {
 			return nil, err
 		}
 		put(m, "rates", w.rates(r, changes[r.ID]))
+		put(m, "availability", availability(r.Availability))
 		list.Content = append(list.Content, m)
 	}
 	return seqOf(list.Content), nil
@@ -218,6 +219,24 @@ func (w *writer) rates(r *domain.Resource, changes []domain.RateChange) *yaml.No
 		if c.CostPerUse != 0 {
 			put(m, "cost_per_use", plain(domain.FormatMoney(c.CostPerUse, w.currency)))
 		}
+		items[i] = m
+	}
+	return seqOf(items)
+}
+
+// availability writes a resource's availability periods.
+func availability(periods []domain.Availability) *yaml.Node {
+	if len(periods) == 0 {
+		return nil
+	}
+	items := make([]*yaml.Node, len(periods))
+	for i, a := range periods {
+		m := mapNode()
+		put(m, "from", date(a.From))
+		if !a.To.IsZero() {
+			put(m, "to", date(a.To))
+		}
+		put(m, "units", plain(formatUnits(a.Units)))
 		items[i] = m
 	}
 	return seqOf(items)

@@ -166,6 +166,9 @@ func (tw *taskWriter) assign(t *domain.Task) (*yaml.Node, error) {
 		if a.Work != 0 {
 			e += " " + domain.Duration{Minutes: a.Work}.Format(tw.units)
 		}
+		if a.Contour != "" && a.Contour != domain.Flat {
+			e += " " + string(a.Contour)
+		}
 		entries = append(entries, e)
 	}
 	return oneOrList(entries), nil
