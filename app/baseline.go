@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"github.com/cairnpm/cairn/cost"
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/schedule"
 	"github.com/cairnpm/cairn/store"
@@ -30,6 +31,17 @@ func (a *App) SaveBaseline(ctx context.Context, key string, n int) (int, error) 
 			return err
 		}
 		rows := res.Baseline(plan, n)
+		// The baseline's cost is its budget: what each task costs as
+		// planned, from rates, fixed costs and assignments.
+		costs, err := cost.Compute(plan, res, cost.Options{})
+		if err != nil {
+			return err
+		}
+		for i := range rows {
+			if i < len(costs.Tasks) && costs.Tasks[i].ID == rows[i].Task {
+				rows[i].Cost = costs.Tasks[i].Cost
+			}
+		}
 		count = len(rows)
 		if err := tx.SaveBaseline(ctx, p.ID, n, rows); err != nil {
 			return err

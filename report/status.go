@@ -67,7 +67,7 @@ func (d *drafter) scheduleStatus() Status {
 		if c.SPIt > 0 {
 			idx, name = c.SPIt, "time is being earned at %s of the planned rate (SPI(t) %.2f)"
 		}
-		if l := gradeLow(idx, d.th.IndexAmber, d.th.IndexRed); l != Green {
+		if l := gradeLow(idx, d.th.IndexAmber, d.th.IndexRed); idx > 0 && l != Green {
 			s.add(l, name, percent(idx), idx)
 		}
 	}
@@ -98,7 +98,7 @@ func (d *drafter) costStatus() (Status, *Budget) {
 	} else {
 		s.add(Green, "the forecast cost, %s, is within the budget of %s", money(c.EAC, dec, cur), money(c.BAC, dec, cur))
 	}
-	if l := gradeLow(c.CPI, d.th.IndexAmber, d.th.IndexRed); l != Green {
+	if l := gradeLow(c.CPI, d.th.IndexAmber, d.th.IndexRed); c.CPI > 0 && l != Green {
 		s.add(l, "each %s 1.00 spent has earned %s %.2f of planned work (CPI %.2f)", cur, cur, c.CPI, c.CPI)
 	}
 	units := func(m int64) float64 { return float64(m) / math.Pow10(dec) }

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"time"
 
 	"github.com/cairnpm/cairn/app"
+	"github.com/cairnpm/cairn/cost"
 	"github.com/cairnpm/cairn/domain"
+	"github.com/cairnpm/cairn/evm"
 	"github.com/cairnpm/cairn/report"
 	"github.com/cairnpm/cairn/schedule"
 )
@@ -69,7 +72,8 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	r, err := report.Draft(report.Input{Plan: plan, Result: res, Baseline: *baseline,
-		PeriodStart: periodEnd.AddDate(0, 0, 1-*days), PeriodEnd: periodEnd})
+		PeriodStart: periodEnd.AddDate(0, 0, 1-*days), PeriodEnd: periodEnd,
+		Cost: earnedValue(plan, res, status, *baseline)})
 	if err != nil {
 		return err
 	}
@@ -93,4 +97,26 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("write %s: %w", *out, err)
 	}
 	return nil
+}
+
+// earnedValue measures the project's cost position at the status date for
+// the report, or nil when it has no budgeted baseline to measure against.
+func earnedValue(plan *domain.Plan, res *schedule.Result, status time.Time, baseline int) *report.Cost {
+	c, err := cost.Compute(plan, res, cost.Options{StatusDate: status})
+	if err != nil {
+		return nil
+	}
+	ev, err := evm.Compute(plan, res, c, evm.Options{StatusDate: status, Baseline: baseline})
+	if err != nil || ev.Project.BAC <= 0 {
+		return nil
+	}
+	m := ev.Project
+	known := func(v float64) float64 {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return 0 // undefined: the report leaves it out
+		}
+		return v
+	}
+	return &report.Cost{BAC: m.BAC, AC: m.AC, EAC: m.EAC.Amount, VAC: m.VAC.Amount,
+		CPI: known(m.CPI), SPI: known(m.SPI), SPIt: known(m.SPIt)}
 }

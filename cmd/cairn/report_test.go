@@ -87,7 +87,7 @@ func TestReportCommand(t *testing.T) {
 			Level   string   `json:"level"`
 			Reasons []string `json:"reasons"`
 		} `json:"rag"`
-		Summary                                              string
+		Summary                                                  string
 		Milestones, Accomplishments, NextSteps, Risks, Decisions []any
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
@@ -104,6 +104,9 @@ func TestReportCommand(t *testing.T) {
 	}
 	if !strings.Contains(r.Summary, "because "+late.Name+" slipped") {
 		t.Errorf("summary %q does not name the slipped delivery", r.Summary)
+	}
+	if cost := strings.Join(r.RAG["cost"].Reasons, " "); !strings.Contains(cost, "the budget of GBP") {
+		t.Errorf("cost reasons %q; the baseline's cost is the budget, so cost is measured", cost)
 	}
 	if len(r.Milestones) == 0 {
 		t.Error("no milestones")
