@@ -32,6 +32,9 @@ func loadPlan(ctx context.Context, tx store.Tx, p domain.Project) (*domain.Plan,
 	if plan.Baselines, err = tx.Baselines(ctx, p.ID); err != nil {
 		return nil, err
 	}
+	if plan.RateChanges, err = tx.RateChanges(ctx, p.ID); err != nil {
+		return nil, err
+	}
 	return plan, nil
 }
 
@@ -110,6 +113,9 @@ func (a *App) ImportPlan(ctx context.Context, plan *domain.Plan) (domain.Project
 			}
 			resIDs[old] = r.ID
 		}
+		if err := importRateChanges(ctx, tx, p.ID, plan.RateChanges, resIDs); err != nil {
+			return err
+		}
 		for _, as := range plan.Assignments {
 			as.ID, as.ProjectID = 0, p.ID
 			as.Task, as.Resource = taskIDs[as.Task], resIDs[as.Resource]
@@ -175,6 +181,27 @@ func importTasks(ctx context.Context, tx store.Tx, projectID int64, plan *domain
 		ids[old] = t.ID
 	}
 	return ids, nil
+}
+
+// importRateChanges stores a plan's rate changes, resource by resource,
+// against the stored resource IDs.
+func importRateChanges(ctx context.Context, tx store.Tx, projectID int64, changes []domain.RateChange, resIDs map[int64]int64) error {
+	byResource := map[int64][]domain.RateChange{}
+	var order []int64
+	for _, c := range changes {
+		id := resIDs[c.Resource]
+		if _, seen := byResource[id]; !seen {
+			order = append(order, id)
+		}
+		c.Resource = id
+		byResource[id] = append(byResource[id], c)
+	}
+	for _, id := range order {
+		if err := tx.SetRateChanges(ctx, projectID, id, byResource[id]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // importBaselines stores a plan's baselines, number by number, against the

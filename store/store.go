@@ -101,6 +101,10 @@ type Tx interface {
 	Resources(ctx context.Context, projectID int64) ([]domain.Resource, error)
 	UpdateResource(ctx context.Context, r *domain.Resource) error
 	DeleteResource(ctx context.Context, projectID, id, version int64) error
+	// SetRateChanges replaces the dated rate changes of a resource;
+	// RateChanges lists a project's, by resource and date.
+	SetRateChanges(ctx context.Context, projectID, resourceID int64, changes []domain.RateChange) error
+	RateChanges(ctx context.Context, projectID int64) ([]domain.RateChange, error)
 
 	// SaveBaseline replaces baseline number of a project with rows.
 	SaveBaseline(ctx context.Context, projectID int64, number int, rows []domain.Baseline) error

@@ -129,3 +129,26 @@ func TestEVMJSONMSProject(t *testing.T) {
 		t.Errorf("%d monthly periods", len(doc.Periods))
 	}
 }
+
+// TestCostsThroughDatabase imports a plan with fixed costs, accruals,
+// dated rates and a cost-resource amount, exports it again and checks
+// that they survived the database.
+func TestCostsThroughDatabase(t *testing.T) {
+	src := strings.Replace(costedPlan, "  - {id: ann, name: Ann, rate: 80/h}\n",
+		"  - id: ann\n    name: Ann\n    rate: 80/h\n    accrual: end\n    rates:\n      - {from: 2027-01-06, rate: 90/h, cost_per_use: 15}\n", 1)
+	path := writeFile(t, "plan.yaml", src)
+	db := filepath.Join(t.TempDir(), "cairn.db")
+	if code, _, errs := runCLI(t, "", "import", path, "--db", db); code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	code, out, errs := runCLI(t, "", "export", "--db", db, "--project", "NET")
+	if code != 0 {
+		t.Fatalf("export: %s", errs)
+	}
+	for _, want := range []string{"accrual: end", "from: 2027-01-06", "rate: 90.00/h", "cost_per_use: 15.00",
+		"travel 120.00", "fixed_cost: 1500.00", "fixed_cost_accrual: end"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("exported plan lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -8,12 +8,12 @@ import (
 )
 
 const resourceColumns = `id, project_id, uid, ref, name, kind, email, grp, max_units, calendar_id,
-	standard_rate, overtime_rate, cost_per_use, availability, version`
+	standard_rate, overtime_rate, cost_per_use, availability, accrual, version`
 
 func scanResource(row interface{ Scan(...any) error }) (domain.Resource, error) {
 	var r domain.Resource
 	err := row.Scan(&r.ID, &r.ProjectID, &r.UID, textScan{&r.Ref}, &r.Name, &r.Kind, &r.Email, &r.Group, &r.MaxUnits,
-		idScan{&r.CalendarID}, &r.StandardRate, &r.OvertimeRate, &r.CostPerUse, availabilityScan{&r.Availability}, &r.Version)
+		idScan{&r.CalendarID}, &r.StandardRate, &r.OvertimeRate, &r.CostPerUse, availabilityScan{&r.Availability}, &r.Accrual, &r.Version)
 	return r, err
 }
 
@@ -23,9 +23,9 @@ func (t *tx) CreateResource(ctx context.Context, r *domain.Resource) error {
 	}
 	r.Version = 1
 	id, err := t.insert(ctx, "resource", "id", `INSERT INTO resources (project_id, uid, ref, name, kind, email, grp,
-		max_units, calendar_id, standard_rate, overtime_rate, cost_per_use, availability, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		max_units, calendar_id, standard_rate, overtime_rate, cost_per_use, availability, accrual, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		r.ProjectID, r.UID, nullText(r.Ref), r.Name, r.Kind, r.Email, r.Group, r.MaxUnits, nullID(r.CalendarID),
-		r.StandardRate, r.OvertimeRate, r.CostPerUse, availabilityValue(r.Availability), r.Version)
+		r.StandardRate, r.OvertimeRate, r.CostPerUse, availabilityValue(r.Availability), string(r.Accrual), r.Version)
 	r.ID = id
 	return err
 }
@@ -41,9 +41,9 @@ func (t *tx) Resources(ctx context.Context, projectID int64) ([]domain.Resource,
 func (t *tx) UpdateResource(ctx context.Context, r *domain.Resource) error {
 	err := t.versioned(ctx, "resource", "resources", r.ProjectID, r.ID, r.Version, `UPDATE resources SET uid = ?, ref = ?, name = ?,
 		kind = ?, email = ?, grp = ?, max_units = ?, calendar_id = ?, standard_rate = ?, overtime_rate = ?,
-		cost_per_use = ?, availability = ?, version = version + 1 WHERE id = ? AND project_id = ? AND version = ?`,
+		cost_per_use = ?, availability = ?, accrual = ?, version = version + 1 WHERE id = ? AND project_id = ? AND version = ?`,
 		r.UID, nullText(r.Ref), r.Name, r.Kind, r.Email, r.Group, r.MaxUnits, nullID(r.CalendarID), r.StandardRate,
-		r.OvertimeRate, r.CostPerUse, availabilityValue(r.Availability), r.ID, r.ProjectID, r.Version)
+		r.OvertimeRate, r.CostPerUse, availabilityValue(r.Availability), string(r.Accrual), r.ID, r.ProjectID, r.Version)
 	if err != nil {
 		return err
 	}
@@ -57,20 +57,20 @@ func (t *tx) DeleteResource(ctx context.Context, projectID, id, version int64) e
 
 func scanAssignment(row interface{ Scan(...any) error }) (domain.Assignment, error) {
 	var a domain.Assignment
-	err := row.Scan(&a.ID, &a.ProjectID, &a.Task, &a.Resource, &a.Units, &a.Work, &a.OvertimeWork, &a.Contour, &a.Version)
+	err := row.Scan(&a.ID, &a.ProjectID, &a.Task, &a.Resource, &a.Units, &a.Work, &a.OvertimeWork, &a.Contour, &a.Cost, &a.Version)
 	return a, err
 }
 
 func (t *tx) CreateAssignment(ctx context.Context, a *domain.Assignment) error {
 	a.Version = 1
 	id, err := t.insert(ctx, "assignment", "resource", `INSERT INTO assignments (project_id, task_id, resource_id, units,
-		work_minutes, overtime_minutes, contour, version) VALUES (?,?,?,?,?,?,?,?)`, a.ProjectID, a.Task, a.Resource, a.Units, a.Work, a.OvertimeWork, string(a.Contour), a.Version)
+		work_minutes, overtime_minutes, contour, cost, version) VALUES (?,?,?,?,?,?,?,?,?)`, a.ProjectID, a.Task, a.Resource, a.Units, a.Work, a.OvertimeWork, string(a.Contour), a.Cost, a.Version)
 	a.ID = id
 	return err
 }
 
 func (t *tx) Assignments(ctx context.Context, projectID int64) ([]domain.Assignment, error) {
-	rows, err := t.query(ctx, `SELECT id, project_id, task_id, resource_id, units, work_minutes, overtime_minutes, contour, version
+	rows, err := t.query(ctx, `SELECT id, project_id, task_id, resource_id, units, work_minutes, overtime_minutes, contour, cost, version
 		FROM assignments WHERE project_id = ? ORDER BY id`, projectID)
 	if err != nil {
 		return nil, fmt.Errorf("list assignments: %w", err)

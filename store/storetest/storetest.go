@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"CalendarRoundTrip", testCalendarRoundTrip},
 		{"ResourcesAndAssignments", testResourcesAndAssignments},
 		{"Baselines", testBaselines},
+		{"Costs", testCosts},
 		{"Audit", testAudit},
 		{"SiteAudit", testSiteAudit},
 		{"Restamp", testRestamp},
@@ -560,6 +561,75 @@ func testBaselines(t *testing.T, s store.Store) {
 	view(t, s, func(tx store.Tx) (err error) { got, err = tx.Baselines(ctx, p.ID); return err })
 	if len(got) != 1 || got[0].Task != b.ID {
 		t.Fatalf("after deleting A, baselines are %v", got)
+	}
+}
+
+// testCosts round-trips what costing a plan needs beyond rates: a
+// task's fixed cost and its accrual, a resource's accrual, a cost
+// resource's amount on an assignment, and dated rate changes.
+func testCosts(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	p := createProject(t, s, "NET")
+	task := domain.Task{ProjectID: p.ID, Name: "Cut-over", FixedCost: -12345, FixedCostAccrual: domain.AccrueEnd}
+	createTask(t, s, &task)
+	ann := domain.Resource{ProjectID: p.ID, Name: "Ann", Kind: domain.Work, MaxUnits: 1, StandardRate: 8000, Accrual: domain.AccrueStart}
+	travel := domain.Resource{ProjectID: p.ID, Name: "Travel", Kind: domain.Cost}
+	asg := domain.Assignment{ProjectID: p.ID, Task: task.ID, Units: 1, Cost: 35050}
+	update(t, s, func(tx store.Tx) error {
+		if err := tx.CreateResource(ctx, &ann); err != nil {
+			return err
+		}
+		if err := tx.CreateResource(ctx, &travel); err != nil {
+			return err
+		}
+		asg.Resource = travel.ID
+		return tx.CreateAssignment(ctx, &asg)
+	})
+	day := time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC)
+	changes := []domain.RateChange{
+		{Resource: ann.ID, From: day, StandardRate: 8500, OvertimeRate: 12750},
+		{Resource: ann.ID, From: day.AddDate(0, 3, 0).Add(8 * time.Hour), StandardRate: 9000, CostPerUse: 2500},
+	}
+	update(t, s, func(tx store.Tx) error { return tx.SetRateChanges(ctx, p.ID, ann.ID, changes) })
+	var gotTask domain.Task
+	var gotRes []domain.Resource
+	var gotAsg []domain.Assignment
+	var gotRates []domain.RateChange
+	view(t, s, func(tx store.Tx) (err error) {
+		if gotTask, err = tx.Task(ctx, p.ID, task.ID); err != nil {
+			return err
+		}
+		if gotRes, err = tx.Resources(ctx, p.ID); err != nil {
+			return err
+		}
+		if gotAsg, err = tx.Assignments(ctx, p.ID); err != nil {
+			return err
+		}
+		gotRates, err = tx.RateChanges(ctx, p.ID)
+		return err
+	})
+	if gotTask.FixedCost != task.FixedCost || gotTask.FixedCostAccrual != task.FixedCostAccrual {
+		t.Errorf("task fixed cost %d %q, want %d %q", gotTask.FixedCost, gotTask.FixedCostAccrual, task.FixedCost, task.FixedCostAccrual)
+	}
+	if len(gotRes) != 2 || gotRes[0].Accrual != domain.AccrueStart || gotRes[1].Accrual != "" {
+		t.Errorf("resource accruals %+v", gotRes)
+	}
+	if len(gotAsg) != 1 || gotAsg[0].Cost != 35050 {
+		t.Errorf("assignments %+v", gotAsg)
+	}
+	if !reflect.DeepEqual(gotRates, changes) {
+		t.Errorf("rate changes\n got %+v\nwant %+v", gotRates, changes)
+	}
+	// Setting them again replaces them; deleting the resource drops them.
+	update(t, s, func(tx store.Tx) error { return tx.SetRateChanges(ctx, p.ID, ann.ID, changes[1:]) })
+	view(t, s, func(tx store.Tx) (err error) { gotRates, err = tx.RateChanges(ctx, p.ID); return err })
+	if !reflect.DeepEqual(gotRates, changes[1:]) {
+		t.Errorf("after replacing: %+v", gotRates)
+	}
+	update(t, s, func(tx store.Tx) error { return tx.DeleteResource(ctx, p.ID, ann.ID, ann.Version) })
+	view(t, s, func(tx store.Tx) (err error) { gotRates, err = tx.RateChanges(ctx, p.ID); return err })
+	if len(gotRates) != 0 {
+		t.Errorf("after deleting the resource: %+v", gotRates)
 	}
 }
 
