@@ -32,7 +32,12 @@ var routeRules = map[string]string{
 	"POST /api/v1/tokens":        "manage_tokens",
 	"DELETE /api/v1/tokens/{id}": "manage_tokens",
 
+	"GET /portfolio":                "user",
 	"GET /projects/{key}":           "view",
+	"GET /projects/{key}/plan":      "view",
+	"GET /projects/{key}/board":     "view",
+	"GET /projects/{key}/resources": "view",
+	"GET /projects/{key}/settings":  "view",
 	"GET /projects/{key}/gantt.svg": "view",
 
 	"GET /api/v1/projects":          "user",
@@ -166,7 +171,12 @@ var requests = map[string]func(f *fixture, role string) (path, body string){
 	"POST /api/v1/tokens":        func(*fixture, string) (string, string) { return "/api/v1/tokens", `{"name":"matrix"}` },
 	"DELETE /api/v1/tokens/{id}": deleteTokenRequest,
 
+	"GET /portfolio":                func(*fixture, string) (string, string) { return "/portfolio", "" },
 	"GET /projects/{key}":           func(*fixture, string) (string, string) { return "/projects/NET", "" },
+	"GET /projects/{key}/plan":      func(*fixture, string) (string, string) { return "/projects/NET/plan", "" },
+	"GET /projects/{key}/board":     func(*fixture, string) (string, string) { return "/projects/NET/board", "" },
+	"GET /projects/{key}/resources": func(*fixture, string) (string, string) { return "/projects/NET/resources", "" },
+	"GET /projects/{key}/settings":  func(*fixture, string) (string, string) { return "/projects/NET/settings", "" },
 	"GET /projects/{key}/gantt.svg": func(*fixture, string) (string, string) { return "/projects/NET/gantt.svg", "" },
 
 	"GET /api/v1/projects": func(*fixture, string) (string, string) { return "/api/v1/projects", "" },

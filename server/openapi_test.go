@@ -33,8 +33,13 @@ var notInOpenAPI = map[string]string{
 	"POST /login":                   "web UI: the sign-in form",
 	"POST /logout":                  "web UI: the sign-out form",
 	"GET /{$}":                      "web UI: the home page",
-	"GET /projects/{key}":           "web UI: a project's page",
-	"GET /projects/{key}/gantt.svg": "web UI: the Gantt chart the project page shows",
+	"GET /portfolio":                "web UI: every project the user can see, with schedule health",
+	"GET /projects/{key}":           "web UI: a project's overview",
+	"GET /projects/{key}/plan":      "web UI: the WBS table and the Gantt chart, edited through the API",
+	"GET /projects/{key}/board":     "web UI: the Kanban board, edited through the API",
+	"GET /projects/{key}/resources": "web UI: resources and their load histograms",
+	"GET /projects/{key}/settings":  "web UI: project details, board limits, calendars, members",
+	"GET /projects/{key}/gantt.svg": "web UI: the printable Gantt chart",
 	"POST /demo":                    "web UI: the demo button",
 }
 

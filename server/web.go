@@ -8,41 +8,73 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/cairnpm/cairn/app"
 	"github.com/cairnpm/cairn/domain"
-	"github.com/cairnpm/cairn/gantt"
-	"github.com/cairnpm/cairn/schedule"
-	"github.com/cairnpm/cairn/store"
 )
 
 //go:embed web/templates/*.html web/static
 var webFS embed.FS
 
-// web renders the server-side HTML pages.
+// web renders the server-side HTML pages. Pages read through the app
+// like the API does; edits go from the browser to the JSON API (fetch,
+// with the page's CSRF token and each entity's version), and htmx swaps
+// in server-rendered fragments afterwards. See docs/decisions/0016.
 type web struct {
 	s     *Server
 	pages map[string]*template.Template
 	demo  func(ctx context.Context) (string, error)
 }
 
+// webPages are the templates, each parsed with the layout and the shared
+// partials.
+var webPages = []string{"home", "portfolio", "overview", "plan", "board", "resources", "settings", "login", "error"}
+
 func newWeb(s *Server, demo func(ctx context.Context) (string, error)) (*web, error) {
-	funcs := template.FuncMap{
-		"dt": func(t string) string { return strings.Replace(t, "T", " ", 1)[:min(len(t), 16)] },
-		"days": func(m int64, perDay int64) string {
-			return domain.Duration{Minutes: m}.Format(domain.Units{MinutesPerDay: perDay})
-		},
-		"depth": func(outline string) int { return strings.Count(outline, ".") },
-	}
 	w := &web{s: s, pages: map[string]*template.Template{}, demo: demo}
-	for _, page := range []string{"home", "project", "login", "error"} {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(webFS, "web/templates/layout.html", "web/templates/"+page+".html")
+	for _, page := range webPages {
+		t, err := template.New("layout.html").Funcs(webFuncs).ParseFS(webFS,
+			"web/templates/layout.html", "web/templates/partials.html", "web/templates/"+page+".html")
 		if err != nil {
 			return nil, err
 		}
 		w.pages[page] = t
 	}
 	return w, nil
+}
+
+var webFuncs = template.FuncMap{
+	"dt": func(t string) string { return strings.Replace(t, "T", " ", 1)[:min(len(t), 16)] },
+	"days": func(m int64, perDay int64) string {
+		return domain.Duration{Minutes: m}.Format(domain.Units{MinutesPerDay: perDay})
+	},
+	"depth": func(outline string) int { return strings.Count(outline, ".") },
+	"date":  func(t time.Time) string { return fmtDate(t) },
+	"iso":   func(t time.Time) string { return isoDate(t) },
+	"pct":   func(v float64) int { return int(v*100 + 0.5) },
+	"add":   func(a, b int) int { return a + b },
+	// rowCtx pairs a plan row with whether the page edits it.
+	"rowCtx": func(page map[string]any, r planRow) map[string]any {
+		v, _ := page["P"].(*projectView)
+		return map[string]any{"Editable": v != nil && v.CanEdit, "Row": r}
+	},
+}
+
+// fmtDate writes a plan date for people: "Mon 4 Jan 2027"; "—" for none.
+func fmtDate(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Format("Mon 2 Jan 2006")
+}
+
+// isoDate writes a plan date for a date input: "2027-01-04".
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
 }
 
 // table is the web UI's part of the route table.
@@ -55,91 +87,49 @@ func (w *web) table() []route {
 		{"POST /login", w.login, public},
 		{"POST /logout", w.logout, signedIn},
 		{"GET /{$}", w.home, signedIn},
-		{"GET /projects/{key}", w.project, need(app.ActionView)},
+		{"GET /portfolio", w.portfolio, signedIn},
+		{"GET /projects/{key}", w.overview, need(app.ActionView)},
+		{"GET /projects/{key}/plan", w.plan, need(app.ActionView)},
+		{"GET /projects/{key}/board", w.board, need(app.ActionView)},
+		{"GET /projects/{key}/resources", w.resources, need(app.ActionView)},
+		{"GET /projects/{key}/settings", w.settings, need(app.ActionView)},
 		{"GET /projects/{key}/gantt.svg", w.ganttSVG, need(app.ActionView)},
 		{"POST /demo", w.createDemo, need(app.ActionCreateProject)},
 	}
 }
 
 // render writes a page. Every page gets the signed-in user (Me) and the
-// session's CSRF token, which forms that post must carry.
+// session's CSRF token, which forms and scripts that post must carry. A
+// request from htmx for a fragment (data["Fragment"] names the template)
+// gets that template alone.
 func (w *web) render(rw http.ResponseWriter, r *http.Request, page string, status int, data map[string]any) {
 	if p, ok := app.PrincipalFrom(r.Context()); ok {
 		data["Me"] = p.User
 	}
 	data["CSRF"] = requestCSRF(r.Context())
+	data["Path"] = r.URL.Path
 	var buf bytes.Buffer
-	if err := w.pages[page].Execute(&buf, data); err != nil {
+	var err error
+	if frag, _ := data["Fragment"].(string); frag != "" && r.Header.Get("HX-Request") == "true" {
+		err = w.pages[page].ExecuteTemplate(&buf, frag, data)
+	} else {
+		err = w.pages[page].Execute(&buf, data)
+	}
+	if err != nil {
 		w.s.log.ErrorContext(r.Context(), "render", "page", page, "err", err)
 		http.Error(rw, "could not render the page", http.StatusInternalServerError)
 		return
 	}
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.Header().Set("Vary", "HX-Request")
 	rw.WriteHeader(status)
 	_, _ = rw.Write(buf.Bytes())
 }
 
-type projectCard struct {
-	Project domain.Project
-	Tasks   []schedule.DocumentRow
-	Finish  string
-	Error   string
-}
-
-func (w *web) home(rw http.ResponseWriter, r *http.Request) {
-	ps, err := w.s.app.Projects(r.Context(), store.Page{Limit: 200})
-	if err != nil {
-		w.s.log.ErrorContext(r.Context(), "list projects", "err", err)
-		http.Error(rw, "could not list projects", http.StatusInternalServerError)
-		return
-	}
-	cards := make([]projectCard, len(ps))
-	for i, p := range ps {
-		cards[i].Project = p
-		plan, res, err := w.s.app.Schedule(r.Context(), p.Key)
-		if err != nil {
-			cards[i].Error = err.Error()
-			continue
-		}
-		doc := schedule.NewDocument(plan, res)
-		cards[i].Finish = doc.Finish
-		for _, t := range doc.Tasks {
-			if !strings.Contains(t.Outline, ".") {
-				cards[i].Tasks = append(cards[i].Tasks, t)
-			}
-		}
-	}
-	hasUsers, err := w.s.app.HasUsers(r.Context())
-	if err != nil {
-		w.s.log.ErrorContext(r.Context(), "count users", "err", err)
-	}
-	w.render(rw, r, "home", http.StatusOK, map[string]any{
-		"Title": "Projects", "Projects": cards, "Empty": len(ps) == 0, "DemoAvailable": w.demo != nil,
-		"NoUsers": err == nil && !hasUsers,
-	})
-}
-
-func (w *web) project(rw http.ResponseWriter, r *http.Request) {
-	plan, res, err := w.s.app.Schedule(r.Context(), r.PathValue("key"))
-	if err != nil {
-		status := statusOf(domain.ErrorKind(err))
-		if status == http.StatusInternalServerError {
-			w.s.log.ErrorContext(r.Context(), "schedule", "err", err)
-		}
-		w.render(rw, r, "project", status, map[string]any{"Title": "Project", "Error": err.Error()})
-		return
-	}
-	doc := schedule.NewDocument(plan, res)
-	critical := 0
-	for _, t := range doc.Tasks {
-		if t.Critical && !t.Summary {
-			critical++
-		}
-	}
-	w.render(rw, r, "project", http.StatusOK, map[string]any{
-		"Title": plan.Project.Name, "Project": plan.Project, "Schedule": doc,
-		"PerDay": plan.Project.Units.MinutesPerDay, "Critical": critical,
-	})
+// can reports whether the request's user may do action on project key:
+// pages show edit controls only to those the API would let edit.
+func (w *web) can(r *http.Request, key string, action app.Action) bool {
+	return w.s.app.Authorize(r.Context(), key, action) == nil
 }
 
 func (w *web) createDemo(rw http.ResponseWriter, r *http.Request) {
@@ -158,23 +148,4 @@ func (w *web) createDemo(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(rw, r, "/projects/"+key, http.StatusSeeOther)
-}
-
-// ganttSVG draws the project's Gantt chart, shared with `cairn gantt`.
-func (w *web) ganttSVG(rw http.ResponseWriter, r *http.Request) {
-	plan, res, err := w.s.app.Schedule(r.Context(), r.PathValue("key"))
-	if err != nil {
-		w.s.writeError(rw, r, err)
-		return
-	}
-	var buf bytes.Buffer
-	opt := gantt.Options{StatusDate: plan.Project.StatusDate, Critical: r.URL.Query().Get("critical") != "off"}
-	if err := gantt.Render(&buf, plan, res, opt); err != nil {
-		w.s.writeError(rw, r, err)
-		return
-	}
-	// The SVG styles itself with an inline <style>; allow that, and nothing else, for this document.
-	rw.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	rw.Header().Set("Content-Type", "image/svg+xml")
-	_, _ = rw.Write(buf.Bytes())
 }

@@ -1,0 +1,95 @@
+// Cairn's shared page script: calls to the JSON API with the session's
+// CSRF token and the entity's version (If-Match), a polite message area,
+// and the dialog that explains an edit conflict instead of overwriting.
+(function () {
+  'use strict';
+
+  function csrf() {
+    var m = document.querySelector('meta[name="csrf-token"]');
+    return m ? m.content : '';
+  }
+
+  var flashTimer = 0;
+  // flash shows a short message in the live region; errors stay until
+  // the next message.
+  function flash(msg, kind) {
+    var el = document.getElementById('flash');
+    if (!el) return;
+    el.textContent = msg;
+    el.className = 'flash ' + (kind || 'ok');
+    el.hidden = false;
+    clearTimeout(flashTimer);
+    if (kind !== 'error') flashTimer = setTimeout(function () { el.hidden = true; }, 4000);
+  }
+
+  // conflict explains that someone else saved first and offers a reload.
+  // Nothing is retried behind the user's back.
+  function conflict(what) {
+    var box = document.getElementById('conflict');
+    document.getElementById('conflict-text').textContent =
+      (what || 'This item') + ' was changed by someone else after you opened this page, so your edit was not saved. ' +
+      'Reload to see their change, then make yours again.';
+    box.hidden = false;
+    document.getElementById('conflict-reload').focus();
+  }
+
+  function ApiError(status, problem) {
+    this.status = status;
+    this.problem = problem || {};
+    this.message = (problem && problem.detail) || ('the server answered ' + status);
+  }
+
+  // api sends a JSON request to the API. version, when given, goes as
+  // If-Match so that a stale edit is refused (412) rather than applied.
+  // what names the thing being edited, for the conflict dialog.
+  function api(method, url, body, version, what) {
+    var headers = { 'Accept': 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    var t = csrf();
+    if (t) headers['X-CSRF-Token'] = t;
+    if (version) headers['If-Match'] = '"' + version + '"';
+    return fetch(url, {
+      method: method, headers: headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (res) {
+      return res.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+        if (res.status === 412) {
+          conflict(what);
+          throw new ApiError(412, data);
+        }
+        if (!res.ok) {
+          var err = new ApiError(res.status, data);
+          flash((what ? what + ': ' : '') + err.message, 'error');
+          throw err;
+        }
+        return data;
+      });
+    });
+  }
+
+  // fragment fetches a server-rendered fragment of the current page, as
+  // htmx would.
+  function fragment(url) {
+    return fetch(url, { headers: { 'HX-Request': 'true' }, credentials: 'same-origin' }).then(function (res) {
+      if (!res.ok) throw new ApiError(res.status, null);
+      return res.text();
+    }).then(function (html) {
+      return new DOMParser().parseFromString(html, 'text/html');
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var reload = document.getElementById('conflict-reload');
+    if (reload) reload.addEventListener('click', function () { location.reload(); });
+    var close = document.getElementById('conflict-close');
+    if (close) close.addEventListener('click', function () { document.getElementById('conflict').hidden = true; });
+    document.body.addEventListener('htmx:configRequest', function (e) {
+      var t = csrf();
+      if (t) e.detail.headers['X-CSRF-Token'] = t;
+    });
+  });
+
+  window.cairn = { api: api, flash: flash, conflict: conflict, fragment: fragment, ApiError: ApiError };
+})();
