@@ -29,6 +29,7 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add([]byte(withName("Design &amp; build <![CDATA[x]]>")))
 	f.Add([]byte(features))
+	f.Add([]byte(costs))
 	f.Add([]byte(calendarDoc("<Exceptions>" + exception(3, "Thanksgiving", "2027-11-25", "2029-11-22", "<Occurrences>3</Occurrences><Month>10</Month><MonthPosition>3</MonthPosition><MonthItem>7</MonthItem>") + "</Exceptions>")))
 	f.Add([]byte(`<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x "y">]><Project/>`))
 	f.Add([]byte("\xFF\xFE<\x00?\x00x\x00m\x00l\x00"))
