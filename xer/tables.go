@@ -217,7 +217,11 @@ func (d *document) skippedSummary() string {
 	})
 	parts := make([]string, len(names))
 	for i, n := range names {
-		parts[i] = fmt.Sprintf("%s (%d rows)", n, d.skipped[n])
+		unit := "rows"
+		if d.skipped[n] == 1 {
+			unit = "row"
+		}
+		parts[i] = fmt.Sprintf("%s (%d %s)", n, d.skipped[n], unit)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -6,18 +6,25 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/cairnpm/cairn/app"
+	"github.com/cairnpm/cairn/csvplan"
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/mspdi"
 	"github.com/cairnpm/cairn/planfile"
 	"github.com/cairnpm/cairn/schedule"
+	"github.com/cairnpm/cairn/xer"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	f := newFlags("import", "FILE", "Import a plan file into a database as a new project.\nPrints the new project's key on its last line.")
+	f := newFlags("import", "FILE", "Import a plan file (YAML plan, MS Project XML, Primavera P6 .xer or .csv task list)\n"+
+		"into a database as a new project, in one transaction.\nPrints the new project's key on its last line.")
 	db := f.String("db", "./cairn.db", dbHelp)
 	f.fromEnv("db", "CAIRN_DB")
+	dryRun := f.Bool("dry-run", false, "read and check the file and print what would be created, without opening the database")
 	pos, err := parse(f, e, args)
 	if err != nil {
 		return err
@@ -25,9 +32,15 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("give exactly one file to import, e.g. cairn import plan.yaml --db ./cairn.db")
 	}
-	plan, _, err := loadPlanFile(pos[0])
+	plan, opt, notes, ok, err := readForeign(pos[0])
+	if !ok {
+		plan, opt, err = loadPlanFile(pos[0])
+	}
 	if err != nil {
 		return err
+	}
+	if *dryRun {
+		return previewImport(e.stdout, pos[0], plan, opt, notes)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -38,8 +51,63 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, n := range notes {
+		fmt.Fprintln(e.stderr, "note:", n)
+	}
 	fmt.Fprintf(e.stderr, "imported %d tasks into %s\n", len(plan.Tasks), *db)
 	fmt.Fprintln(e.stdout, p.Key)
+	return nil
+}
+
+// readForeign reads, by extension, the files other tools write: a
+// Primavera P6 export (.xer) or a CSV task list (.csv). ok is false for
+// other files. notes says what the file held that Cairn did not take, or
+// read in a way the user may not expect.
+func readForeign(path string) (plan *domain.Plan, opt schedule.Options, notes []string, ok bool, err error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xer":
+		f, err := xer.ReadFile(path)
+		if err != nil {
+			return nil, opt, nil, true, err
+		}
+		return f.Plan, xer.ScheduleOptions(f), f.Dropped, true, nil
+	case ".csv":
+		y, m, d := time.Now().Date()
+		f, err := csvplan.ReadFile(path, csvplan.Options{DefaultStart: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			return nil, opt, nil, true, err
+		}
+		return f.Plan, opt, f.Warnings, true, nil
+	}
+	return nil, opt, nil, false, nil
+}
+
+// previewImport prints what importing plan would create, after the checks
+// the import itself makes, and the key it would get on the last line.
+func previewImport(w io.Writer, path string, plan *domain.Plan, opt schedule.Options, notes []string) error {
+	if err := plan.Validate(); err != nil {
+		return err
+	}
+	res, err := schedule.Compute(plan, opt)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	summaries, milestones := len(plan.Summaries()), 0
+	for _, t := range plan.Tasks {
+		if t.Kind == domain.KindMilestone {
+			milestones++
+		}
+	}
+	p := plan.Project
+	fmt.Fprintf(w, "dry run: nothing was imported\n")
+	fmt.Fprintf(w, "would create project %s %q starting %s\n", p.Key, p.Name, short(domain.FormatDateTime(p.Start)))
+	fmt.Fprintf(w, "  %d tasks (%d summaries, %d milestones), %d links, %d resources, %d assignments, %d calendars\n",
+		len(plan.Tasks), summaries, milestones, len(plan.Dependencies), len(plan.Resources), len(plan.Assignments), len(plan.Calendars))
+	fmt.Fprintf(w, "  scheduled from %s to %s\n", short(domain.FormatDateTime(res.Start)), short(domain.FormatDateTime(res.Finish)))
+	for _, n := range notes {
+		fmt.Fprintln(w, "note:", n)
+	}
+	fmt.Fprintln(w, p.Key)
 	return nil
 }
 
@@ -48,7 +116,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	db := f.String("db", "./cairn.db", dbHelp)
 	f.fromEnv("db", "CAIRN_DB")
 	key := f.String("project", "", "key of the project to export (required)")
-	format := f.String("format", "plan", "file format: plan (YAML plan file) or mspdi (MS Project XML)")
+	format := f.String("format", "plan", "file format: plan (YAML plan file), mspdi (MS Project XML) or csv (task list)")
 	out := f.String("o", "-", "output file, - for standard output")
 	pos, err := parse(f, e, args)
 	if err != nil {
@@ -62,7 +130,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	export, ok := exporters[*format]
 	if !ok {
-		return usagef("--format %q is not supported; use plan or mspdi", *format)
+		return usagef("--format %q is not supported; use plan, mspdi or csv", *format)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -105,6 +173,15 @@ var exporters = map[string]func(io.Writer, *domain.Plan) error{
 			return err
 		}
 		return mspdi.Write(w, p, res)
+	},
+	// A CSV task list carries the computed start and finish of each task,
+	// as spreadsheets show them.
+	"csv": func(w io.Writer, p *domain.Plan) error {
+		res, err := schedule.Compute(p, schedule.Options{StatusDate: p.Project.StatusDate})
+		if err != nil {
+			return err
+		}
+		return csvplan.Write(w, p, csvplan.WriteOptions{Result: res})
 	},
 }
 

@@ -20,7 +20,7 @@ import (
 )
 
 func runSchedule(_ context.Context, e *env, args []string) error {
-	f := newFlags("schedule", "FILE", "Schedule a plan file (YAML, see docs/plan-format.md) with the critical path method\nand print every task's dates and float.")
+	f := newFlags("schedule", "FILE", "Schedule a plan file (YAML, see docs/plan-format.md; or MS Project XML, P6 XER or CSV)\nwith the critical path method and print every task's dates and float.")
 	format := f.String("format", "table", "output: table or json")
 	critical := f.String("critical-slack", "", "total float at or below which a task is critical (e.g. 1d; default 0, or the MS Project file's limit)")
 	near := f.String("near-critical", "", "mark tasks with float up to this much as near-critical (e.g. 5d)")
@@ -62,9 +62,13 @@ func runSchedule(_ context.Context, e *env, args []string) error {
 }
 
 // loadPlanFile reads a plan file in any format Cairn reads: a YAML plan
-// file, or MS Project XML (MSPDI) by its .xml extension or its content.
+// file, MS Project XML (MSPDI) by its .xml extension or its content, or
+// by extension a Primavera P6 .xer or a .csv task list (readForeign).
 // The options carry what the file says about how to schedule it.
 func loadPlanFile(path string) (*domain.Plan, schedule.Options, error) {
+	if plan, opt, _, ok, err := readForeign(path); ok {
+		return plan, opt, err
+	}
 	if isMSPDI(path) {
 		f, err := mspdi.ReadFile(path)
 		if err != nil {
