@@ -226,7 +226,7 @@ func (m *measurer) earnedSchedule(e *element, x *Measures) {
 	if e.done && !e.finish.IsZero() {
 		now = min(now, cal.Ordinal(e.finish))
 	}
-	at := float64(now - o0)
+	at := float64(max(now-o0, 0)) // a status date before the baseline start is no time yet
 	x.ATDays = at / day
 	x.SVt = x.ESDays - x.ATDays
 	if at > 0 {

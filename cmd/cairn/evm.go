@@ -162,8 +162,18 @@ func (in *evmInput) measure(statusFlag string, baseline int, meth evm.Method) (*
 	}
 	note := ""
 	if !hasBaseline(p, baseline) {
+		// The plan as scheduled without the status date, which moves
+		// work not done to after it, stands in for the baseline.
 		note = fmt.Sprintf("the plan has no baseline %d; its current plan stands in for it, so PV follows the current schedule", baseline)
-		p.Baselines = append(p.Baselines, c.Baseline(p, s, baseline)...)
+		bs, err := schedule.Compute(p, in.opt)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %w", in.path, err)
+		}
+		bc, err := cost.Compute(p, bs, cost.Options{})
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %w", in.path, err)
+		}
+		p.Baselines = append(p.Baselines, bc.Baseline(p, bs, baseline)...)
 	}
 	eopt := evm.Options{StatusDate: status, Baseline: baseline, Method: meth, Actuals: in.actualCurves(c, status)}
 	r, err := evm.Compute(p, s, c, eopt)
