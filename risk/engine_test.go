@@ -190,3 +190,25 @@ func TestModelErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestTrackSummaryAndLeaf: Model.Track records any task's finish, a
+// summary's being its latest child's, whether or not a link follows it.
+func TestTrackSummaryAndLeaf(t *testing.T) {
+	m := demoModel(t)
+	ref := map[string]int64{}
+	for _, task := range m.Plan.Tasks {
+		ref[task.Ref] = task.ID
+	}
+	m.Track = []int64{ref["design"], ref["lld"], ref["design-review"]}
+	r := simulate(t, m)
+	if len(r.Milestones) != 3 {
+		t.Fatalf("tracked %d", len(r.Milestones))
+	}
+	design, review := r.Milestones[0], r.Milestones[2]
+	if design.Name != "Design" || !design.Planned.Equal(review.Planned) || !design.Finish.P80.Equal(review.Finish.P80) {
+		t.Errorf("the design phase finishes with its review: %+v against %+v", design, review)
+	}
+	if r.Milestones[1].Finish.P50.After(review.Finish.P50) {
+		t.Error("the low-level design finishes after the review that follows it")
+	}
+}
