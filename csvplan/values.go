@@ -29,7 +29,9 @@ func duration(s string, u domain.Units) (domain.Duration, error) {
 // parsers.
 func cleanAmount(s string) string {
 	s = strings.TrimSuffix(strings.TrimSpace(s), "?")
-	s = unitWord.ReplaceAllStringFunc(s, func(w string) string { return msUnits.Replace(strings.ToLower(w)) })
+	if strings.Contains(strings.ToLower(s), "mon") {
+		s = unitWord.ReplaceAllStringFunc(s, func(w string) string { return msUnits.Replace(strings.ToLower(w)) })
+	}
 	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
 		i := strings.IndexByte(s, ',')
 		if i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) {
@@ -192,6 +194,9 @@ func predecessors(s string, known func(string) bool, u domain.Units) ([]link, er
 var linkRest = regexp.MustCompile(`(?i)^\s*(FS|SS|FF|SF)?\s*(?:([+-])\s*(.+))?$`)
 
 func parseLink(part string, known func(string) bool, u domain.Units) (link, error) {
+	if known(part) { // the common case: a bare reference, finish-to-start
+		return link{ref: part, typ: domain.FS}, nil
+	}
 	named := false
 	for k := len(part); k > 0; k-- {
 		ref := strings.TrimSpace(part[:k])

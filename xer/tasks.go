@@ -42,8 +42,9 @@ func (b *builder) tasks() error {
 		ref   Computed
 		line  int
 	}
-	var acts []activity
-	seen := map[int64]int{}
+	acts := make([]activity, 0, len(tableRows(t)))
+	b.plan.Tasks = make([]domain.Task, 0, len(tableRows(t))+len(order))
+	seen := make(map[int64]int, len(tableRows(t)))
 	for _, r := range tableRows(t) {
 		if !b.ours(rd.str(r, "proj_id")) {
 			continue

@@ -59,10 +59,18 @@ func (rd reader) date(r row, name string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02", "2006-01-02T15:04:05"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
+	layout := "2006-01-02 15:04" // P6's own form; the others by length
+	switch len(s) {
+	case 10:
+		layout = time.DateOnly
+	case 19:
+		layout = time.DateTime
+		if s[10] == 'T' {
+			layout = "2006-01-02T15:04:05"
 		}
+	}
+	if t, err := time.Parse(layout, s); err == nil {
+		return t, nil
 	}
 	return time.Time{}, rd.f.field(r, rd.t, name, s, "a date", "P6 writes YYYY-MM-DD HH:MM")
 }

@@ -1,6 +1,7 @@
 package xer
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -92,7 +93,16 @@ func ReadFile(path string) (*File, error) {
 
 func read(r io.Reader, name string) (*File, error) {
 	f := &failer{file: name}
-	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	var buf bytes.Buffer
+	if l, ok := r.(interface{ Len() int }); ok {
+		buf.Grow(min(l.Len(), MaxSize) + 1)
+	} else if fh, ok := r.(*os.File); ok {
+		if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() {
+			buf.Grow(int(min(st.Size(), MaxSize)) + 1)
+		}
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, MaxSize+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, &domain.Error{Kind: domain.KindInvalid, Code: "xer_read",
 			Detail: fmt.Sprintf("%s:1: cannot read the file: %v", name, err), Err: err}
