@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cairnpm/cairn/cost"
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/schedule"
 )
@@ -92,7 +93,9 @@ func BenchmarkPass(b *testing.B) {
 		}
 	}
 	net, _ := compile(p, ix, summary, time.Time{}, nil)
-	s, _ := newSim(&m, ix, net)
+	det, _ := schedule.Compute(p, schedule.Options{})
+	planned, _ := cost.Compute(p, det, cost.Options{})
+	s, _ := newSim(&m, ix, net, planned)
 	s.finishes, s.costs = make([]int64, 1), make([]int64, 1)
 	w := s.newWorker()
 	b.Run("forward", func(b *testing.B) {

@@ -75,12 +75,14 @@
 //
 // # Cost
 //
-// A task costs what its assignments cost: work resources their standard
-// rate per hour of regular work and overtime rate per hour of overtime,
-// plus their cost per use; materials their rate times the quantity; cost
-// resources their cost per use. Work stretches with the task's duration
-// in each run; material and per-use costs do not. Events add their own
-// cost. Money is in minor units; a run's total is rounded to a whole one.
+// A run costs the plan's planned cost, as package cost computes it
+// (resources at their rates, per-use costs, materials, cost resources and
+// fixed costs), plus the cost of the work by which the run's durations
+// differ from the plan — people and equipment work as long as their task
+// runs, at the rates package cost charged — plus the cost of the risk
+// events that occurred. Per-use costs, materials, cost resources and
+// fixed costs do not change with durations. Money is in minor units; a
+// run's total is rounded to a whole one.
 //
 // # Random numbers and determinism
 //
@@ -102,6 +104,9 @@
 //     are not separate tasks, and a summary cannot carry an event.
 //   - Resource levelling is not part of a run: resources are assumed
 //     available, as in schedule.Compute.
+//   - Work that moves in time keeps the rates it had where the plan put
+//     it: a rate change falling inside a run's shifted dates is not
+//     re-applied.
 //   - Percentiles are nearest-rank over the runs; with N runs a
 //     percentile's own uncertainty is about ±√(q(1−q)/N) in probability.
 package risk

@@ -179,7 +179,7 @@ func (s *sim) result(m *Model, det *schedule.Result, t *tally) *Result {
 	r.costs = slices.Clone(s.costs)
 	slices.Sort(r.costs)
 	r.Cost = moneyStats(r.costs)
-	r.PlannedCost = int64(math.Round(s.plannedCost()))
+	r.PlannedCost = s.plannedCost
 	byNode := make([]int, len(net.kind))
 	for j, sm := range s.samplers {
 		byNode[sm.node] = j + 1
@@ -238,15 +238,6 @@ func (s *sim) result(m *Model, det *schedule.Result, t *tally) *Result {
 		return cmp.Compare(b.Occurred*b.FinishImpact, a.Occurred*a.FinishImpact)
 	})
 	return r
-}
-
-// plannedCost is the cost with every duration as planned.
-func (s *sim) plannedCost() float64 {
-	c := s.constant
-	for j, k := range s.varNode {
-		c += s.varRate[j] * float64(s.net.base[k])
-	}
-	return c
 }
 
 // correlation is Pearson's r from the sums of x, x², y, y² and xy over n

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/cairnpm/cairn/cost"
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/schedule"
 )
@@ -37,9 +38,9 @@ type sim struct {
 	events   []event
 	reset    []int32 // leaves that events lengthen but nothing samples
 	track    []int32 // nodes whose finish each run records
-	// Cost: constant is the cost of everything whose duration never
-	// changes; the variable leaves add perMinute × their duration.
-	constant    float64
+	// Cost: a run costs the planned cost, and varRate[j] more for each
+	// minute leaf varNode[j] runs over its planned duration.
+	plannedCost int64
 	varNode     []int32
 	varRate     []float64
 	ix          *domain.Index
@@ -90,7 +91,11 @@ func Simulate(ctx context.Context, m Model) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := newSim(&m, ix, net)
+	planned, err := cost.Compute(m.Plan, det, cost.Options{})
+	if err != nil {
+		return nil, err
+	}
+	s, err := newSim(&m, ix, net, planned)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +106,7 @@ func Simulate(ctx context.Context, m Model) (*Result, error) {
 	return s.result(&m, det, stats), nil
 }
 
-func newSim(m *Model, ix *domain.Index, net *network) (*sim, error) {
+func newSim(m *Model, ix *domain.Index, net *network, planned *cost.Result) (*sim, error) {
 	p := m.Plan
 	s := &sim{net: net, ix: ix, parent: ix.Parent, seed: m.Seed, iterations: m.Iterations}
 	group := map[int64]int{}
@@ -153,15 +158,10 @@ func newSim(m *Model, ix *domain.Index, net *network) (*sim, error) {
 		}
 		s.events = append(s.events, e)
 	}
-	fixed, perMinute := net.costRates(p, ix)
-	for k := range net.kind {
-		s.constant += fixed[k]
-		switch {
-		case perMinute[k] == 0:
-		case variable[k]:
-			s.varNode, s.varRate = append(s.varNode, int32(k)), append(s.varRate, perMinute[k])
-		default:
-			s.constant += perMinute[k] * float64(net.base[k])
+	s.plannedCost = planned.Project.Cost
+	for k, rate := range net.costRates(p, ix, planned) {
+		if rate != 0 && variable[k] {
+			s.varNode, s.varRate = append(s.varNode, int32(k)), append(s.varRate, rate)
 		}
 	}
 	s.track = trackedNodes(m, ix, net)
@@ -421,11 +421,11 @@ func (w *worker) runOnce(i int) {
 	}
 	finish := net.forward(ps)
 	net.critical(ps, finish)
-	cost := s.constant
+	var extra float64
 	for j, k := range s.varNode {
-		cost += s.varRate[j] * float64(dur[k])
+		extra += s.varRate[j] * float64(dur[k]-net.base[k])
 	}
-	s.finishes[i], s.costs[i] = finish, int64(math.Round(cost))+eventCost
+	s.finishes[i], s.costs[i] = finish, s.plannedCost+int64(math.Round(extra))+eventCost
 	for j, k := range s.track {
 		s.trackFinish[j][i] = ps.ef[k]
 	}

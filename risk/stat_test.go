@@ -361,3 +361,24 @@ func estimateSamples(t *testing.T, e Estimate, runs int) []float64 {
 	id := b.task(3600)
 	return elapsed(simulate(t, Model{Plan: b.p, Estimates: map[int64]Estimate{id: e}, Iterations: runs, Seed: 22}))
 }
+
+// TestCostScalesWithDuration: one task with a person at 60.00/h (100
+// minor units a minute) and 100.00 per use. Package cost plans 3600
+// minutes of work, 360,000 + 10,000; a run's work stretches with its
+// duration, so the mean cost is 370,000 + 100·(E[d] − 3600).
+func TestCostScalesWithDuration(t *testing.T) {
+	const runs = 20_000
+	b := newPlan()
+	id := b.task(3600)
+	b.assign(id, 6000, 10000, 1)
+	r := simulate(t, Model{Plan: b.p, Iterations: runs, Seed: 8,
+		Estimates: map[int64]Estimate{id: {Dist: Triangular, Optimistic: 2400, MostLikely: 3600, Pessimistic: 7200}}})
+	if r.PlannedCost != 370_000 {
+		t.Errorf("planned cost %d, want 370000", r.PlannedCost)
+	}
+	mu, v := triangularMoments(2400, 3600, 7200)
+	within(t, "mean cost", float64(r.Cost.Mean), 370_000+100*(mu-3600), 100*math.Sqrt((v+roundingVar)/runs)+0.5)
+	if r.Cost.Min < 370_000-100*1200 || r.Cost.Max > 370_000+100*3600 {
+		t.Errorf("cost range %d–%d outside the durations' range", r.Cost.Min, r.Cost.Max)
+	}
+}
