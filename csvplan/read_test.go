@@ -247,6 +247,9 @@ func TestReadErrors(t *testing.T) {
 		{"constraint without date", "Name,Duration,Start,Constraint\nA,1d,2027-01-04,MSO\n", []string{`constraint MSO needs a date`}},
 		{"bad percent", "Name,Start,% Complete\nA,2027-01-04,150%\n", []string{`% Complete "150%" is not a percentage`}},
 		{"bad units", "Name,Start,Resource Names\nA,2027-01-04,Alice[lots]\n", []string{`units of "Alice" are not a percentage`}},
+		{"level too deep", "Name,Outline Level\nA,101\n", []string{`t.csv:2:3: Outline Level "101" is not an outline level`}},
+		{"bad UTF-16", "\xff\xfeN\x00a\x00m\x00e\x00\n", []string{`t.csv:1:1: the file is not valid UTF-16: it has an odd number of bytes`}},
+		{"bad delimiter", "sep=\"\nName\nA\n", []string{`t.csv:`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

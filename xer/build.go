@@ -37,6 +37,8 @@ type calendarRow struct {
 	line     int
 	dayHours float64 // day_hr_cnt
 	used     bool
+	listed   bool  // clndr_data gives a week
+	err      error // what is wrong with its clndr_data
 }
 
 // drop records that something in the file was not carried over; format
@@ -183,10 +185,9 @@ func (b *builder) readCalendars() error {
 		if b.calendars[id] != nil {
 			return b.f.at(r.line, "duplicate_id", "CALENDAR.clndr_id %d is used by two calendars", id)
 		}
-		data, err := readCalendarData(rd.str(r, "clndr_data"))
-		if err != nil {
-			return b.f.at(r.line, "invalid_calendar", "CALENDAR.clndr_data of calendar %d: %v", id, err)
-		}
+		// Bad data in a calendar nothing uses is no reason to refuse the
+		// file; useCalendars reports it only for a calendar in use.
+		data, dataErr := readCalendarData(rd.str(r, "clndr_data"))
 		base, _, err := rd.id(r, "base_clndr_id")
 		if err != nil {
 			return err
@@ -200,14 +201,6 @@ func (b *builder) readCalendars() error {
 			name = "Calendar " + strconv.FormatInt(id, 10)
 		}
 		c := domain.Calendar{ID: id, Name: name, BaseID: base, Week: data.week, Exceptions: data.exceptions}
-		if base == 0 && !data.listed {
-			// P6 gives a calendar without a week Monday to Friday,
-			// 08:00–16:00 (as MPXJ observes).
-			for d := time.Monday; d <= time.Friday; d++ {
-				c.Week[d] = []domain.Interval{{Start: 480, End: 960}}
-			}
-			b.drop("%d calendars have no working week in the file and were given Monday–Friday 08:00–16:00")
-		}
 		if base != 0 && data.listed {
 			for d := range c.Week { // P6 lists every day of a calendar it defines
 				if c.Week[d] == nil {
@@ -215,7 +208,7 @@ func (b *builder) readCalendars() error {
 				}
 			}
 		}
-		b.calendars[id] = &calendarRow{cal: c, line: r.line, dayHours: dayHours}
+		b.calendars[id] = &calendarRow{cal: c, line: r.line, dayHours: dayHours, listed: data.listed, err: dataErr}
 	}
 	return nil
 }
@@ -261,9 +254,20 @@ func (b *builder) useCalendars() error {
 			skipped++
 			continue
 		}
+		if c.err != nil {
+			return b.f.at(c.line, "invalid_calendar", "CALENDAR.clndr_data of calendar %d: %v", id, c.err)
+		}
 		if c.cal.BaseID != 0 && b.calendars[c.cal.BaseID] == nil {
 			b.drop("%d calendars name a base calendar the file does not have; they stand alone")
 			c.cal.BaseID = 0
+		}
+		if c.cal.BaseID == 0 && !c.listed {
+			// P6 gives a calendar without a week Monday to Friday,
+			// 08:00–16:00 (as MPXJ observes).
+			for d := time.Monday; d <= time.Friday; d++ {
+				c.cal.Week[d] = []domain.Interval{{Start: 480, End: 960}}
+			}
+			b.drop("%d calendars have no working week in the file and were given Monday–Friday 08:00–16:00")
 		}
 		if n := names[strings.ToLower(c.cal.Name)]; n > 0 {
 			c.cal.Name = fmt.Sprintf("%s (%d)", c.cal.Name, n+1)

@@ -76,6 +76,9 @@ func decode(data []byte, f *failer) (string, string, error) {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		if len(data)%2 != 0 {
+			return "", "", f.at(1, "encoding", "the file starts like UTF-16 but has an odd number of bytes; export it again from P6")
+		}
 		out, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
 			return "", "", f.at(1, "encoding", "the file starts like UTF-16 but is not valid UTF-16: %v; export it again from P6", err)

@@ -2,10 +2,12 @@ package xer_test
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/xer"
@@ -279,5 +281,45 @@ func TestCycleErrorNamesTheLink(t *testing.T) {
 	_, err := xer.Read(strings.NewReader(text))
 	if err == nil || !strings.HasPrefix(err.Error(), "<input>:11:") {
 		t.Fatalf("the cycle should be reported at the TASKPRED row of its first link (line 11): %v", err)
+	}
+}
+
+func TestReadHostileInput(t *testing.T) {
+	deep := strings.Repeat("(0||x()(", 20) + strings.Repeat("))", 20)
+	var chain []string
+	for i := 1; i <= 1002; i++ {
+		chain = append(chain, fmt.Sprintf("%d\t%d\tLevel %d", i, i-1, i))
+	}
+	tests := []struct{ name, text, want string }{
+		{"calendar nested too deep", xerText(project, tbl{"CALENDAR", "clndr_id\tclndr_name\tclndr_data", []string{"10\tOffice\t" + deep}}),
+			"records nested more than 16 deep"},
+		{"WBS nested too deep", xerText(project, tbl{"PROJWBS", "wbs_id\tparent_wbs_id\twbs_name", chain}, tbl{"TASK", "task_id\twbs_id\ttask_name", []string{"1\t1002\tA"}}),
+			"the WBS is nested more than 1000 levels deep"},
+		{"WBS parent loop", xerText(project, tbl{"PROJWBS", "wbs_id\tparent_wbs_id\twbs_name", []string{"1\t2\tA", "2\t1\tB"}}),
+			"is its own ancestor through parent_wbs_id"},
+		{"too many fields", "ERMHDR\t8.3\n%T\tTASK\n%F\t" + strings.Repeat("f\t", 5000) + "\n", "at most 4096 are allowed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := xer.Read(strings.NewReader(tc.text))
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !errorFormat.MatchString(err.Error()) {
+				t.Fatalf("got %v, want …%s…", err, tc.want)
+			}
+		})
+	}
+	// A broken calendar that nothing uses does not stop the import.
+	unused := xerText(project, tbl{"CALENDAR", "clndr_id\tclndr_name\tclndr_data", []string{"10\tOffice\t" + weekdays, "99\tBroken\t" + deep}},
+		tbl{"TASK", "task_id\ttask_name\ttarget_drtn_hr_cnt", []string{"1\tA\t8"}})
+	if f := read(t, unused); len(f.Plan.Calendars) != 1 {
+		t.Errorf("calendars %+v", f.Plan.Calendars)
+	}
+	// UTF-16 with a byte order mark, as a text editor may save it.
+	var b []byte
+	b = append(b, 0xFF, 0xFE)
+	for _, u := range utf16.Encode([]rune(xerText(project, tbl{"TASK", "task_id\ttask_name", []string{"1\tBüro"}}))) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	if f := read(t, string(b)); f.Charset != "UTF-16" || f.Plan.Tasks[0].Name != "Büro" {
+		t.Errorf("UTF-16: %s %q", f.Charset, f.Plan.Tasks[0].Name)
 	}
 }
