@@ -52,42 +52,48 @@ func Write(ctx context.Context, s store.Store, w io.Writer) error {
 }
 
 // read reads the whole database in one read transaction.
-func read(ctx context.Context, s store.Store) (*File, error) {
-	f := &File{Format: Format, Version: Version, Users: []User{}, Projects: []Project{}, Audit: []Event{}}
-	err := s.View(ctx, func(tx store.Tx) error {
-		users, err := tx.Users(ctx, store.Page{})
-		if err != nil {
-			return err
-		}
-		projects, err := tx.Projects(ctx, store.Page{})
-		if err != nil {
-			return err
-		}
-		a := auditNames{project: map[int64]string{}, user: map[int64]string{}, deleted: map[string]map[int64]int{}}
-		for _, u := range users {
-			a.user[u.ID] = u.Email
-			f.Users = append(f.Users, userToMirror(u))
-		}
-		for _, p := range projects {
-			a.project[p.ID] = p.Key
-		}
-		for _, p := range projects {
-			bp, err := readProject(ctx, tx, p, a.project, a.user)
-			if err != nil {
-				return fmt.Errorf("project %s: %w", p.Key, err)
-			}
-			f.Projects = append(f.Projects, bp)
-		}
-		events, err := tx.AuditEvents(ctx, 0, store.AuditFilter{}, store.Page{})
-		if err != nil {
-			return err
-		}
-		for _, e := range events {
-			f.Audit = append(f.Audit, eventToMirror(e, &a))
-		}
-		return nil
+func read(ctx context.Context, s store.Store) (f *File, err error) {
+	err = s.View(ctx, func(tx store.Tx) error {
+		f, err = readTx(ctx, tx)
+		return err
 	})
 	return f, err
+}
+
+// readTx reads the whole database in tx.
+func readTx(ctx context.Context, tx store.Tx) (*File, error) {
+	f := &File{Format: Format, Version: Version, Users: []User{}, Projects: []Project{}, Audit: []Event{}}
+	users, err := tx.Users(ctx, store.Page{})
+	if err != nil {
+		return nil, err
+	}
+	projects, err := tx.Projects(ctx, store.Page{})
+	if err != nil {
+		return nil, err
+	}
+	a := auditNames{project: map[int64]string{}, user: map[int64]string{}, deleted: map[string]map[int64]int{}}
+	for _, u := range users {
+		a.user[u.ID] = u.Email
+		f.Users = append(f.Users, userToMirror(u))
+	}
+	for _, p := range projects {
+		a.project[p.ID] = p.Key
+	}
+	for _, p := range projects {
+		bp, err := readProject(ctx, tx, p, a.project, a.user)
+		if err != nil {
+			return nil, fmt.Errorf("project %s: %w", p.Key, err)
+		}
+		f.Projects = append(f.Projects, bp)
+	}
+	events, err := tx.AuditEvents(ctx, 0, store.AuditFilter{}, store.Page{})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range events {
+		f.Audit = append(f.Audit, eventToMirror(e, &a))
+	}
+	return f, nil
 }
 
 // readProject reads one project and everything in it.
@@ -137,6 +143,9 @@ func readProject(ctx context.Context, tx store.Tx, p domain.Project, projects, u
 	if out.Baselines, err = convert(d.baselines, &n, baselineToMirror); err != nil {
 		return out, err
 	}
+	if out.RateChanges, err = convert(d.rateChanges, &n, rateChangeToMirror); err != nil {
+		return out, err
+	}
 	out.Members = []Member{}
 	for _, m := range d.members {
 		a.member[m.ID] = m.Email
@@ -157,6 +166,7 @@ type projectData struct {
 	resources    []domain.Resource
 	assignments  []domain.Assignment
 	baselines    []domain.Baseline
+	rateChanges  []domain.RateChange
 	members      []domain.Membership
 	events       []domain.AuditEvent
 }
@@ -178,6 +188,9 @@ func loadProject(ctx context.Context, tx store.Tx, id int64) (d projectData, err
 		return d, err
 	}
 	if d.baselines, err = tx.Baselines(ctx, id); err != nil {
+		return d, err
+	}
+	if d.rateChanges, err = tx.RateChanges(ctx, id); err != nil {
 		return d, err
 	}
 	if d.members, err = tx.Members(ctx, id); err != nil {

@@ -127,6 +127,9 @@ func checkProject(bp Project, users map[string]int64) (checkedProject, error) {
 	if err := fromMirrors("baselines", bp.Baselines, r, baselineFromMirror, &p.Baselines, func(*domain.Baseline, int64) {}); err != nil {
 		return cp, err
 	}
+	if err := fromMirrors("rate_changes", bp.RateChanges, r, rateChangeFromMirror, &p.RateChanges, func(*domain.RateChange, int64) {}); err != nil {
+		return cp, err
+	}
 	if err := fromMirrors("members", bp.Members, r, memberFromMirror, &cp.members, func(m *domain.Membership, id int64) {
 		m.ID, m.Version = id, max(m.Version, 1)
 	}); err != nil {
@@ -139,7 +142,7 @@ func checkProject(bp Project, users map[string]int64) (checkedProject, error) {
 	// restore writes exactly what the backup holds.
 	copied := domain.Plan{Project: p.Project, Calendars: slices.Clone(p.Calendars), Tasks: slices.Clone(p.Tasks),
 		Dependencies: slices.Clone(p.Dependencies), Resources: slices.Clone(p.Resources),
-		Assignments: slices.Clone(p.Assignments), Baselines: slices.Clone(p.Baselines)}
+		Assignments: slices.Clone(p.Assignments), Baselines: slices.Clone(p.Baselines), RateChanges: slices.Clone(p.RateChanges)}
 	if _, err := copied.Check(); err != nil {
 		return cp, err
 	}
@@ -161,15 +164,15 @@ func fromMirrors[M, D any](path string, in []M, r *refs, from func(M, *refs) (D,
 }
 
 // checkRows checks what the database would refuse and Plan.Check does
-// not: duplicate calendars bases in a cycle, assignments, baseline rows
-// and members.
+// not: calendar bases in a circle, and duplicate assignments, baseline
+// rows and members.
 func checkRows(cp checkedProject) error {
 	p := &cp.plan
 	for i, c := range p.Calendars {
 		seen := map[int64]bool{c.ID: true}
 		for base := c.BaseID; base != 0; base = p.Calendars[base-1].BaseID {
 			if seen[base] {
-				return invalid(fmt.Sprintf("calendars[%d].base", i), "calendar %q is its own base, through %q", c.Name, p.Calendars[base-1].Name)
+				return invalid(fmt.Sprintf("calendars[%d].base", i), "the bases of calendar %q go round in a circle", c.Name)
 			}
 			seen[base] = true
 		}

@@ -55,6 +55,7 @@ type Project struct {
 	Resources    []Resource    `json:"resources"`
 	Assignments  []Assignment  `json:"assignments"`
 	Baselines    []Baseline    `json:"baselines"`
+	RateChanges  []RateChange  `json:"rate_changes"`
 	Members      []Member      `json:"members"`
 	Audit        []Event       `json:"audit"`
 }
@@ -77,9 +78,11 @@ type ProjectFields struct {
 	Budget      int64  `json:"budget,omitempty"`
 	Phase       string `json:"phase,omitempty"`
 	Units       Units  `json:"units"`
-	Version     int64  `json:"version"`
-	CreatedAt   string `json:"created_at,omitempty"`
-	UpdatedAt   string `json:"updated_at,omitempty"`
+	// WIPLimits are the board's work-in-progress limits by status.
+	WIPLimits map[string]int `json:"wip_limits,omitempty"`
+	Version   int64          `json:"version"`
+	CreatedAt string         `json:"created_at,omitempty"`
+	UpdatedAt string         `json:"updated_at,omitempty"`
 }
 
 // Units are a project's duration units.
@@ -136,6 +139,7 @@ type Task struct {
 	Finish           string   `json:"finish,omitempty"`
 	Priority         int      `json:"priority"`
 	PercentComplete  int      `json:"percent_complete,omitempty"`
+	Status           string   `json:"status,omitempty"` // the board column; absent: follows percent complete
 	ActualStart      string   `json:"actual_start,omitempty"`
 	ActualFinish     string   `json:"actual_finish,omitempty"`
 	Calendar         string   `json:"calendar,omitempty"` // the task calendar's name
@@ -184,7 +188,26 @@ type Resource struct {
 	OvertimeRate int64   `json:"overtime_rate,omitempty"`
 	CostPerUse   int64   `json:"cost_per_use,omitempty"`
 	Accrual      string  `json:"accrual,omitempty"`
-	Version      int64   `json:"version"`
+	// Availability changes MaxUnits over dated periods.
+	Availability []Availability `json:"availability,omitempty"`
+	Version      int64          `json:"version"`
+}
+
+// Availability is a resource's maximum units from a time (to a time;
+// absent: from then on).
+type Availability struct {
+	From  string  `json:"from"`
+	To    string  `json:"to,omitempty"`
+	Units float64 `json:"units"`
+}
+
+// RateChange is a resource's (by UID) rates from a time on.
+type RateChange struct {
+	Resource     int64  `json:"resource"`
+	From         string `json:"from"`
+	StandardRate int64  `json:"standard_rate,omitempty"`
+	OvertimeRate int64  `json:"overtime_rate,omitempty"`
+	CostPerUse   int64  `json:"cost_per_use,omitempty"`
 }
 
 // Assignment puts a resource (by UID) on a task (by UID).
@@ -195,6 +218,7 @@ type Assignment struct {
 	Work         int64   `json:"work,omitempty"`
 	OvertimeWork int64   `json:"overtime_work,omitempty"`
 	Cost         int64   `json:"cost,omitempty"`
+	Contour      string  `json:"contour,omitempty"` // absent: flat
 	Version      int64   `json:"version"`
 }
 

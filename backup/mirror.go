@@ -172,8 +172,31 @@ func projectToMirror(p domain.Project, n *names) (ProjectFields, error) {
 	return ProjectFields{Key: p.Key, Name: p.Name, Description: p.Description, Type: string(p.Type), Method: string(p.Method),
 		Sponsor: p.Sponsor, Manager: p.Manager, Client: p.Client, Start: formatWall(p.Start), StatusDate: formatWall(p.StatusDate),
 		TimeZone: p.TimeZone, Calendar: cal, Currency: p.Currency, Budget: p.Budget, Phase: p.Phase,
-		Units:   Units{MinutesPerDay: p.Units.MinutesPerDay, MinutesPerWeek: p.Units.MinutesPerWeek, DaysPerMonth: p.Units.DaysPerMonth},
-		Version: p.Version, CreatedAt: formatInstant(p.CreatedAt), UpdatedAt: formatInstant(p.UpdatedAt)}, err
+		Units:     Units{MinutesPerDay: p.Units.MinutesPerDay, MinutesPerWeek: p.Units.MinutesPerWeek, DaysPerMonth: p.Units.DaysPerMonth},
+		WIPLimits: wipToMirror(p.WIPLimits),
+		Version:   p.Version, CreatedAt: formatInstant(p.CreatedAt), UpdatedAt: formatInstant(p.UpdatedAt)}, err
+}
+
+func wipToMirror(l domain.WIPLimits) map[string]int {
+	if len(l) == 0 {
+		return nil
+	}
+	out := make(map[string]int, len(l))
+	for status, n := range l {
+		out[string(status)] = n
+	}
+	return out
+}
+
+func wipFromMirror(m map[string]int) domain.WIPLimits {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(domain.WIPLimits, len(m))
+	for status, n := range m {
+		out[domain.WorkflowStatus(status)] = n
+	}
+	return out
 }
 
 func projectFromMirror(m ProjectFields, r *refs) (domain.Project, error) {
@@ -182,8 +205,9 @@ func projectFromMirror(m ProjectFields, r *refs) (domain.Project, error) {
 		Method: domain.Method(m.Method), Sponsor: m.Sponsor, Manager: m.Manager, Client: m.Client,
 		Start: p.wall("start", m.Start), StatusDate: p.wall("status_date", m.StatusDate), TimeZone: m.TimeZone,
 		Currency: m.Currency, Budget: m.Budget, Phase: m.Phase,
-		Units:   domain.Units{MinutesPerDay: m.Units.MinutesPerDay, MinutesPerWeek: m.Units.MinutesPerWeek, DaysPerMonth: m.Units.DaysPerMonth},
-		Version: m.Version, CreatedAt: p.instant("created_at", m.CreatedAt), UpdatedAt: p.instant("updated_at", m.UpdatedAt)}
+		Units:     domain.Units{MinutesPerDay: m.Units.MinutesPerDay, MinutesPerWeek: m.Units.MinutesPerWeek, DaysPerMonth: m.Units.DaysPerMonth},
+		WIPLimits: wipFromMirror(m.WIPLimits),
+		Version:   m.Version, CreatedAt: p.instant("created_at", m.CreatedAt), UpdatedAt: p.instant("updated_at", m.UpdatedAt)}
 	if p.err != nil {
 		return out, p.err
 	}
@@ -284,7 +308,7 @@ func taskToMirror(t domain.Task, n *names) (Task, error) {
 		Mode: string(t.Mode), Duration: Duration{Minutes: t.Duration.Minutes, Elapsed: t.Duration.Elapsed}, Work: t.Work,
 		Constraint: string(t.Constraint), ConstraintDate: formatWall(t.ConstraintDate), Deadline: formatWall(t.Deadline),
 		Start: formatWall(t.Start), Finish: formatWall(t.Finish), Priority: t.Priority, PercentComplete: t.PercentComplete,
-		ActualStart: formatWall(t.ActualStart), ActualFinish: formatWall(t.ActualFinish), Calendar: cal,
+		Status: string(t.Status), ActualStart: formatWall(t.ActualStart), ActualFinish: formatWall(t.ActualFinish), Calendar: cal,
 		FixedCost: t.FixedCost, FixedCostAccrual: string(t.FixedCostAccrual), Notes: t.Notes, Version: t.Version,
 		CreatedAt: formatInstant(t.CreatedAt), UpdatedAt: formatInstant(t.UpdatedAt)}, errors.Join(err1, err2)
 }
@@ -295,7 +319,7 @@ func taskFromMirror(m Task, r *refs) (domain.Task, error) {
 		Mode: domain.SchedulingMode(m.Mode), Duration: domain.Duration{Minutes: m.Duration.Minutes, Elapsed: m.Duration.Elapsed},
 		Work: m.Work, Constraint: domain.ConstraintType(m.Constraint), ConstraintDate: p.wall("constraint_date", m.ConstraintDate),
 		Deadline: p.wall("deadline", m.Deadline), Start: p.wall("start", m.Start), Finish: p.wall("finish", m.Finish),
-		Priority: m.Priority, PercentComplete: m.PercentComplete, ActualStart: p.wall("actual_start", m.ActualStart),
+		Priority: m.Priority, PercentComplete: m.PercentComplete, Status: domain.WorkflowStatus(m.Status), ActualStart: p.wall("actual_start", m.ActualStart),
 		ActualFinish: p.wall("actual_finish", m.ActualFinish), FixedCost: m.FixedCost,
 		FixedCostAccrual: domain.Accrual(m.FixedCostAccrual), Notes: m.Notes, Version: m.Version,
 		CreatedAt: p.instant("created_at", m.CreatedAt), UpdatedAt: p.instant("updated_at", m.UpdatedAt)}
@@ -333,29 +357,58 @@ func dependencyFromMirror(m Dependency, r *refs) (domain.Dependency, error) {
 
 func resourceToMirror(res domain.Resource, n *names) (Resource, error) {
 	cal, err := n.calendarName(res.CalendarID)
-	return Resource{UID: res.UID, Ref: res.Ref, Name: res.Name, Kind: string(res.Kind), Email: res.Email, Group: res.Group,
+	out := Resource{UID: res.UID, Ref: res.Ref, Name: res.Name, Kind: string(res.Kind), Email: res.Email, Group: res.Group,
 		MaxUnits: res.MaxUnits, Calendar: cal, StandardRate: res.StandardRate, OvertimeRate: res.OvertimeRate,
-		CostPerUse: res.CostPerUse, Accrual: string(res.Accrual), Version: res.Version}, err
+		CostPerUse: res.CostPerUse, Accrual: string(res.Accrual), Version: res.Version}
+	for _, a := range res.Availability {
+		out.Availability = append(out.Availability, Availability{From: formatWall(a.From), To: formatWall(a.To), Units: a.Units})
+	}
+	return out, err
 }
 
 func resourceFromMirror(m Resource, r *refs) (domain.Resource, error) {
 	res := domain.Resource{UID: m.UID, Ref: m.Ref, Name: m.Name, Kind: domain.ResourceKind(m.Kind), Email: m.Email,
 		Group: m.Group, MaxUnits: m.MaxUnits, StandardRate: m.StandardRate, OvertimeRate: m.OvertimeRate,
 		CostPerUse: m.CostPerUse, Accrual: domain.Accrual(m.Accrual), Version: m.Version}
+	for i, a := range m.Availability {
+		var p timeFields
+		f := fmt.Sprintf("availability[%d]", i)
+		res.Availability = append(res.Availability, domain.Availability{From: p.wall(f+".from", a.From), To: p.wall(f+".to", a.To), Units: a.Units})
+		if p.err != nil {
+			return res, p.err
+		}
+	}
 	var err error
 	res.CalendarID, err = r.calendarID("calendar", m.Calendar)
 	return res, err
+}
+
+func rateChangeToMirror(c domain.RateChange, n *names) (RateChange, error) {
+	res, err := n.resourceUID(c.Resource)
+	return RateChange{Resource: res, From: formatWall(c.From), StandardRate: c.StandardRate, OvertimeRate: c.OvertimeRate,
+		CostPerUse: c.CostPerUse}, err
+}
+
+func rateChangeFromMirror(m RateChange, r *refs) (domain.RateChange, error) {
+	from, err := parseWall("from", m.From)
+	c := domain.RateChange{From: from, StandardRate: m.StandardRate, OvertimeRate: m.OvertimeRate, CostPerUse: m.CostPerUse}
+	if err != nil {
+		return c, err
+	}
+	c.Resource, err = r.resourceID("resource", m.Resource)
+	return c, err
 }
 
 func assignmentToMirror(a domain.Assignment, n *names) (Assignment, error) {
 	task, err1 := n.taskUID(a.Task)
 	res, err2 := n.resourceUID(a.Resource)
 	return Assignment{Task: task, Resource: res, Units: a.Units, Work: a.Work, OvertimeWork: a.OvertimeWork, Cost: a.Cost,
-		Version: a.Version}, errors.Join(err1, err2)
+		Contour: string(a.Contour), Version: a.Version}, errors.Join(err1, err2)
 }
 
 func assignmentFromMirror(m Assignment, r *refs) (domain.Assignment, error) {
-	a := domain.Assignment{Units: m.Units, Work: m.Work, OvertimeWork: m.OvertimeWork, Cost: m.Cost, Version: m.Version}
+	a := domain.Assignment{Units: m.Units, Work: m.Work, OvertimeWork: m.OvertimeWork, Cost: m.Cost,
+		Contour: domain.Contour(m.Contour), Version: m.Version}
 	var err error
 	if a.Task, err = r.taskID("task", m.Task, false); err != nil {
 		return a, err

@@ -123,6 +123,14 @@ func TestMirrorsCarryEveryField(t *testing.T) {
 	gb, err := baselineFromMirror(mb, r)
 	check("Baseline", &b, &gb, err)
 
+	var rc domain.RateChange
+	f.fill(&rc)
+	res(rc.Resource)
+	mrc, err := rateChangeToMirror(rc, n)
+	must(t, err)
+	grc, err := rateChangeFromMirror(mrc, r)
+	check("RateChange", &rc, &grc, err)
+
 	var m domain.Membership
 	f.fill(&m)
 	r.user[m.Email] = m.UserID
@@ -204,7 +212,7 @@ func TestEveryListIsBackedUp(t *testing.T) {
 	known := map[string]string{
 		"Projects": "backed up", "Calendars": "backed up", "Tasks": "backed up", "Dependencies": "backed up",
 		"Resources": "backed up", "Assignments": "backed up", "Baselines": "backed up", "AuditEvents": "backed up",
-		"Users": "backed up", "Members": "backed up",
+		"Users": "backed up", "Members": "backed up", "RateChanges": "backed up",
 		"APITokens":      "not backed up: tokens are secrets; their owners make new ones",
 		"Memberships":    "the rows Members lists, by user",
 		"MemberProjects": "the rows Projects lists, by member",

@@ -74,6 +74,7 @@ func parseProject(path string, data json.RawMessage) (Project, error) {
 		Resources    []json.RawMessage `json:"resources"`
 		Assignments  []json.RawMessage `json:"assignments"`
 		Baselines    []json.RawMessage `json:"baselines"`
+		RateChanges  []json.RawMessage `json:"rate_changes"`
 		Members      []json.RawMessage `json:"members"`
 		Audit        []json.RawMessage `json:"audit"`
 	}
@@ -104,6 +105,9 @@ func parseProject(path string, data json.RawMessage) (Project, error) {
 		return p, err
 	}
 	if p.Baselines, err = decodeList[Baseline](path+".baselines", raw.Baselines); err != nil {
+		return p, err
+	}
+	if p.RateChanges, err = decodeList[RateChange](path+".rate_changes", raw.RateChanges); err != nil {
 		return p, err
 	}
 	if p.Members, err = decodeList[Member](path+".members", raw.Members); err != nil {

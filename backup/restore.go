@@ -46,7 +46,10 @@ func Restore(ctx context.Context, s store.Store, r io.Reader, force bool) (Summa
 		sum, err = w.restore(c, force)
 		return err
 	})
-	return sum, err
+	if err != nil {
+		return Summary{}, err
+	}
+	return sum, nil
 }
 
 // writer writes a checked backup inside one transaction.
@@ -88,7 +91,10 @@ func (w *writer) restore(c *checked, force bool) (Summary, error) {
 	}
 	n, err := w.audit(0, c.audit, &auditRefs{project: projects, user: users}, known)
 	sum.AuditEvents += n
-	return sum, err
+	if err != nil {
+		return sum, err
+	}
+	return sum, verify(w.ctx, w.tx, c)
 }
 
 // clear refuses a database with data in it, or with force deletes its
@@ -211,6 +217,9 @@ func (w *writer) project(cp checkedProject, users map[string]int64) (int64, *aud
 	if err := w.baselines(p.ID, plan.Baselines, tasks); err != nil {
 		return 0, nil, err
 	}
+	if err := w.rateChanges(p.ID, plan.RateChanges, resources); err != nil {
+		return 0, nil, err
+	}
 	for _, m := range cp.members {
 		want := m
 		m.ID, m.ProjectID, m.UserID = 0, p.ID, users[m.Email]
@@ -307,6 +316,26 @@ func (w *writer) baselines(projectID int64, rows []domain.Baseline, tasks map[in
 			if err := w.tx.SaveBaseline(w.ctx, projectID, n, byNumber[n]); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// rateChanges writes the dated rate changes, resource by resource.
+func (w *writer) rateChanges(projectID int64, changes []domain.RateChange, resources map[int64]int64) error {
+	byResource := map[int64][]domain.RateChange{}
+	var order []int64
+	for _, c := range changes {
+		if byResource[c.Resource] == nil {
+			order = append(order, c.Resource)
+		}
+		c.Resource = resources[c.Resource]
+		byResource[c.Resource] = append(byResource[c.Resource], c)
+	}
+	for _, old := range order {
+		id := resources[old]
+		if err := w.tx.SetRateChanges(w.ctx, projectID, id, byResource[id]); err != nil {
+			return err
 		}
 	}
 	return nil
