@@ -105,9 +105,7 @@ func (b *builder) project() error {
 	if p.Name == "" {
 		p.Name = "Primavera P6 project"
 	}
-	if len(p.Name) > 200 {
-		p.Name = strings.TrimSpace(p.Name[:200])
-	}
+	p.Name = truncate(p.Name, 200)
 	var err error
 	if p.Start, err = rd.date(r, "plan_start_date"); err != nil {
 		return err
@@ -228,15 +226,18 @@ func (b *builder) useCalendar(id int64) bool {
 }
 
 // useCalendars adds the calendars the project, its activities and its
-// resources use to the plan, in file order, and sets the project's units
-// from the project calendar's hours per day, week and month.
+// resources use to the plan, in file order, and sets the project's
+// minutes per day from the project calendar's hours per day.
 func (b *builder) useCalendars() error {
 	p := &b.plan.Project
+	t := b.doc.tables["CALENDAR"]
+	rd := reader{t, b.f}
 	if p.CalendarID == 0 || b.calendars[p.CalendarID] == nil {
+		// The project names none it has: the global default, else the
+		// first calendar.
 		p.CalendarID = 0
-		for _, r := range tableRows(b.doc.tables["CALENDAR"]) {
-			rd := reader{b.doc.tables["CALENDAR"], b.f}
-			if id, _, _ := rd.id(r, "clndr_id"); rd.flag(r, "default_flag") || p.CalendarID == 0 {
+		for _, r := range tableRows(t) {
+			if id, _, _ := rd.id(r, "clndr_id"); p.CalendarID == 0 || rd.flag(r, "default_flag") {
 				p.CalendarID = id
 			}
 		}
@@ -246,8 +247,7 @@ func (b *builder) useCalendars() error {
 	}
 	names := map[string]int{}
 	skipped := 0
-	for _, r := range tableRows(b.doc.tables["CALENDAR"]) {
-		rd := reader{b.doc.tables["CALENDAR"], b.f}
+	for _, r := range tableRows(t) {
 		id, _, _ := rd.id(r, "clndr_id")
 		c := b.calendars[id]
 		if !c.used {

@@ -123,9 +123,7 @@ func (b *builder) addTask(t domain.Task, line int) {
 		t.Name = "Activity " + strconv.FormatInt(t.UID, 10)
 		b.drop("%d activities or WBS elements have no name and were named after their id")
 	}
-	if len(t.Name) > 500 {
-		t.Name = t.Name[:500]
-	}
+	t.Name = truncate(t.Name, 500)
 	b.taskIndex[t.ID] = len(b.plan.Tasks)
 	b.plan.Tasks = append(b.plan.Tasks, t)
 	b.taskLines = append(b.taskLines, line)

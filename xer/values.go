@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // reader reads typed values from the rows of one table, reporting a bad
@@ -155,4 +156,16 @@ func (rd reader) key(r row, name string) (int64, error) {
 		return 0, rd.f.at(r.line, "missing_id", "%s.%s is %q; every row of %s needs an id from 1", rd.t.name, name, rd.str(r, name), rd.t.name)
 	}
 	return id, nil
+}
+
+// truncate shortens s to at most n bytes without splitting a character;
+// the domain limits names, and P6 allows longer ones.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return strings.TrimSpace(s[:n])
 }
