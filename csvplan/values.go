@@ -226,3 +226,20 @@ func parseLink(part string, known func(string) bool, u domain.Units) (link, erro
 	}
 	return link{}, errors.New(strconv.Quote(part) + " does not name another row")
 }
+
+// Spreadsheets run a cell that starts with =, +, -, @ as a formula, so
+// Write puts a quote mark before such text, as Excel does when one types
+// it; Read takes it off again.
+func escapeText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func unescapeText(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
+}
