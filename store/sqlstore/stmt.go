@@ -28,6 +28,11 @@ type stmtCache struct {
 	pending  map[stmtKey]bool
 	closed   bool
 	inflight sync.WaitGroup
+	// stop ends preparations still waiting for a connection when the
+	// store closes: on a one-connection pool whose connection is never
+	// given back they would otherwise wait, and Close with them, for ever.
+	ctx  context.Context
+	stop context.CancelFunc
 }
 
 type stmtKey struct {
@@ -46,10 +51,12 @@ func (c *stmtCache) get(pool *sql.DB, query string) *sql.Stmt {
 	}
 	if c.stmts == nil {
 		c.stmts, c.pending = map[stmtKey]*sql.Stmt{}, map[stmtKey]bool{}
+		c.ctx, c.stop = context.WithCancel(context.Background())
 	}
 	c.pending[k] = true
+	ctx := c.ctx
 	c.inflight.Go(func() {
-		s, err := pool.PrepareContext(context.Background(), query)
+		s, err := pool.PrepareContext(ctx, query)
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		delete(c.pending, k)
@@ -68,6 +75,9 @@ func (c *stmtCache) get(pool *sql.DB, query string) *sql.Stmt {
 func (c *stmtCache) close() {
 	c.mu.Lock()
 	c.closed = true
+	if c.stop != nil {
+		c.stop()
+	}
 	c.mu.Unlock()
 	c.inflight.Wait()
 	c.mu.Lock()
