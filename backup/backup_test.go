@@ -16,7 +16,9 @@ import (
 	"github.com/cairnpm/cairn/backup"
 	"github.com/cairnpm/cairn/backup/backuptest"
 	"github.com/cairnpm/cairn/domain"
+	"github.com/cairnpm/cairn/internal/pgtest"
 	"github.com/cairnpm/cairn/store"
+	"github.com/cairnpm/cairn/store/postgres"
 	"github.com/cairnpm/cairn/store/sqlite"
 )
 
@@ -74,6 +76,17 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if second := backupOf(t, dst); second != first {
 		t.Fatalf("the backup of the restored database differs:\n%s", firstDiff(first, second))
+	}
+	pg, err := postgres.Open(context.Background(), pgtest.Schema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	if _, err := restore(t, pg, first, false); err != nil {
+		t.Fatal(err)
+	}
+	if second := backupOf(t, pg); second != first {
+		t.Fatalf("the backup of the database restored into PostgreSQL differs:\n%s", firstDiff(first, second))
 	}
 	for _, want := range []string{`"ref": "deleted:1"`, `"old": "uid:`, `"ref": "link:`, `"ref": "email:bob@example.com"`,
 		`"entity": "token"`, `"password_hash": "$argon2id$`} {
