@@ -114,6 +114,14 @@ type Tx interface {
 	// RecordAudit appends an audit event, keeping its At; AuditEvents
 	// lists a project's, oldest first. A projectID of 0 lists the events
 	// that belong to no project: accounts, tokens and deleted projects.
+	// CreateReport stores a drafted status report and sets its ID and
+	// Version; Report and Reports read them back (Reports newest first);
+	// UpdateReport saves an edit or the publication, checking Version.
+	CreateReport(ctx context.Context, r *domain.StatusReport) error
+	Report(ctx context.Context, projectID, id int64) (domain.StatusReport, error)
+	Reports(ctx context.Context, projectID int64) ([]domain.StatusReport, error)
+	UpdateReport(ctx context.Context, r *domain.StatusReport) error
+
 	RecordAudit(ctx context.Context, e *domain.AuditEvent) error
 	AuditEvents(ctx context.Context, projectID int64, f AuditFilter, page Page) ([]domain.AuditEvent, error)
 
