@@ -214,6 +214,7 @@ func TestEveryListIsBackedUp(t *testing.T) {
 		"Resources": "backed up", "Assignments": "backed up", "Baselines": "backed up", "AuditEvents": "backed up",
 		"Users": "backed up", "Members": "backed up", "RateChanges": "backed up",
 		"APITokens":      "not backed up: tokens are secrets; their owners make new ones",
+		"Feeds":          "not backed up: feed URLs are secrets, like tokens",
 		"Memberships":    "the rows Members lists, by user",
 		"MemberProjects": "the rows Projects lists, by member",
 		"TaskOutline":    "the rows Tasks lists, fewer columns",

@@ -177,6 +177,14 @@ type AccountTx interface {
 	// token is not found.
 	DeleteAPIToken(ctx context.Context, userID, id int64) error
 
+	// CreateFeed stores a calendar feed and sets its ID; Feed returns the
+	// feed whose secret hashes to tokenHash, and its user; Feeds lists a
+	// user's, oldest first; DeleteFeed revokes feed id of user userID.
+	CreateFeed(ctx context.Context, f *domain.Feed) error
+	Feed(ctx context.Context, tokenHash string) (domain.Feed, domain.User, error)
+	Feeds(ctx context.Context, userID int64) ([]domain.Feed, error)
+	DeleteFeed(ctx context.Context, userID, id int64) error
+
 	RecordLoginFailure(ctx context.Context, f domain.LoginFailure) error
 	// LoginFailures counts the failures at or after since for an account
 	// and for an IP address.

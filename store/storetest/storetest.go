@@ -53,6 +53,7 @@ func Run(t *testing.T, open Opener) {
 		{"APITokens", testAPITokens},
 		{"LoginFailures", testLoginFailures},
 		{"Memberships", testMemberships},
+		{"Feeds", testFeeds},
 		{"Subscribe", testSubscribe},
 		{"Reports", testReports},
 	}
