@@ -163,7 +163,31 @@ func TestBrowserBoard(t *testing.T) {
 	}
 	ctx := e.tab()
 	e.login(ctx, "lead@example.com")
+
+	// Assign a second person on the plan: the card says so.
+	e.open(ctx, "/projects/NET/plan")
+	e.do(ctx, "assign", chromedp.SetValue(cell(15, "assignees"), "Sam Patel, priya.nair@harbourside.example [50%]"),
+		chromedp.Focus(cell(15, "assignees")), chromedp.KeyEvent(kb.Enter))
+	e.waitFor(ctx, "the assignees saved", fmt.Sprintf(`document.querySelector(%q).defaultValue === 'Sam Patel, Priya Nair [50%%]'`, cell(15, "assignees")))
+	quotes := rowID(e, ctx, 15)
+	plan, err := e.app.Plan(context.Background(), "NET")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, a := range plan.Assignments {
+		if a.Task == quotes {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("NET-15 has %d assignments after the edit, want 2", n)
+	}
+
 	e.open(ctx, "/projects/NET/board")
+	if got := eval[string](e, ctx, fmt.Sprintf(`document.querySelector('#card-%d').textContent`, quotes)); !strings.Contains(got, "with Priya Nair") {
+		t.Errorf("the card of NET-15 does not name Priya Nair: %q", got)
+	}
 	e.checkLabels(ctx, "board")
 
 	moveFirst := func(what string) int64 {

@@ -47,13 +47,14 @@ var routeRules = map[string]string{
 	"PATCH /api/v1/projects/{key}":  "manage_project",
 	"DELETE /api/v1/projects/{key}": "delete_project",
 
-	"GET /api/v1/projects/{key}/tasks":              "view",
-	"POST /api/v1/projects/{key}/tasks":             "edit_plan",
-	"GET /api/v1/projects/{key}/tasks/{id}":         "view",
-	"PATCH /api/v1/projects/{key}/tasks/{id}":       "edit_plan",
-	"DELETE /api/v1/projects/{key}/tasks/{id}":      "edit_plan",
-	"GET /api/v1/projects/{key}/tasks/{id}/history": "view",
-	"GET /api/v1/projects/{key}/changes":            "view",
+	"GET /api/v1/projects/{key}/tasks":                "view",
+	"POST /api/v1/projects/{key}/tasks":               "edit_plan",
+	"GET /api/v1/projects/{key}/tasks/{id}":           "view",
+	"PATCH /api/v1/projects/{key}/tasks/{id}":         "edit_plan",
+	"DELETE /api/v1/projects/{key}/tasks/{id}":        "edit_plan",
+	"GET /api/v1/projects/{key}/tasks/{id}/history":   "view",
+	"PUT /api/v1/projects/{key}/tasks/{id}/assignees": "edit_plan",
+	"GET /api/v1/projects/{key}/changes":              "view",
 
 	"GET /api/v1/projects/{key}/dependencies":         "view",
 	"POST /api/v1/projects/{key}/dependencies":        "edit_plan",
@@ -200,6 +201,9 @@ var requests = map[string]func(f *fixture, role string) (path, body string){
 	},
 	"DELETE /api/v1/projects/{key}/tasks/{id}": func(f *fixture, _ string) (string, string) {
 		return "/api/v1/projects/NET/tasks/" + f.task(), ""
+	},
+	"PUT /api/v1/projects/{key}/tasks/{id}/assignees": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/tasks/1/assignees", `{"assignees":[]}`
 	},
 	"GET /api/v1/projects/{key}/tasks/{id}/history": func(*fixture, string) (string, string) {
 		return "/api/v1/projects/NET/tasks/1/history", ""

@@ -535,6 +535,8 @@ func openAPITasks(t *testing.T, c *contract, owner who) {
 		"If-Match", task.header.Get("ETag"))
 	c.call(412, owner, "PATCH", base+"/tasks/"+a, `{"percent_complete":10}`, "If-Match", "yesterday")
 	c.call(200, owner, "GET", base+"/tasks/"+a+"/history", "")
+	c.call(200, owner, "PUT", base+"/tasks/"+a+"/assignees", `{"assignees":[]}`)
+	c.call(400, owner, "PUT", base+"/tasks/"+a+"/assignees", `{"assignees":[{"resource":"Nobody"}]}`)
 	c.call(200, owner, "GET", base+"/changes?since=2000-01-01", "")
 	c.call(400, owner, "GET", base+"/changes?since=monday", "")
 

@@ -94,6 +94,7 @@ func (s *Server) routes() {
 		{"GET /api/v1/projects/{key}/tasks/{id}", s.getTask, need(app.ActionView)},
 		{"PATCH /api/v1/projects/{key}/tasks/{id}", s.patchTask, need(app.ActionEditPlan)},
 		{"DELETE /api/v1/projects/{key}/tasks/{id}", s.deleteTask, need(app.ActionEditPlan)},
+		{"PUT /api/v1/projects/{key}/tasks/{id}/assignees", s.putAssignees, need(app.ActionEditPlan)},
 		{"GET /api/v1/projects/{key}/tasks/{id}/history", s.taskHistory, need(app.ActionView)},
 		{"GET /api/v1/projects/{key}/changes", s.projectChanges, need(app.ActionView)},
 		{"GET /api/v1/projects/{key}/events", s.streamEvents, need(app.ActionView)},

@@ -94,7 +94,10 @@
       return Promise.resolve();
     }
     saving.set(input, input.value);
-    var done = input.dataset.field === 'predecessors' ? savePredecessors(tr, input.value) : patchTask(tr, fieldsFor(input));
+    var done;
+    if (input.dataset.field === 'predecessors') done = savePredecessors(tr, input.value);
+    else if (input.dataset.field === 'assignees') done = saveAssignees(tr, input.value);
+    else done = patchTask(tr, fieldsFor(input));
     return done.then(function () {
       input.defaultValue = input.value;
       cairn.flash('Saved ' + taskName(tr) + '; the schedule is updated.');
@@ -162,6 +165,20 @@
       }
     });
     return calls.reduce(function (p, call) { return p.then(call); }, Promise.resolve());
+  }
+
+  // saveAssignees sets who works on the task from "Sam Patel, Priya Nair
+  // [50%]": names (or emails), each with its units in brackets when not 100%.
+  function saveAssignees(tr, text) {
+    var list = [];
+    text.split(',').forEach(function (part) {
+      var p = part.trim();
+      if (!p) return;
+      var m = /^(.*?)\s*\[\s*(\d+(?:\.\d+)?)\s*%?\s*\]$/.exec(p);
+      list.push(m ? { resource: m[1], units: Number(m[2]) / 100 } : { resource: p });
+    });
+    return cairn.api('PUT', apiBase() + '/tasks/' + tr.dataset.id + '/assignees', { assignees: list }, tr.dataset.version, taskName(tr))
+      .then(function (r) { tr.dataset.version = r.task_version; });
   }
 
   // move puts the task under a new parent (0: top level).
