@@ -28,7 +28,8 @@ var entityKinds = map[string]string{
 	"member":     "email",
 	"user":       "email",
 	"baseline":   "number",
-	"token":      "", // API tokens are not backed up: always deleted:N
+	"report":     "report", // report:N, the Nth of the project's reports, oldest first
+	"token":      "",       // API tokens are not backed up: always deleted:N
 }
 
 // idFields lists the field changes that hold an ID, with the entity the
@@ -52,6 +53,7 @@ type auditNames struct {
 	calendar   map[int64]string // ID → name
 	dependency map[int64]string // ID → "predecessor UID-successor UID"
 	member     map[int64]string // membership ID → e-mail
+	report     map[int64]int64  // status report ID → its place, from 1
 	deleted    map[string]map[int64]int
 }
 
@@ -81,6 +83,10 @@ func (a *auditNames) ref(entity string, id int64) string {
 	case "dependency":
 		s, ok = a.dependency[id]
 		s = "link:" + s
+	case "report":
+		var n int64
+		n, ok = a.report[id]
+		s = "report:" + strconv.FormatInt(n, 10)
 	case "baseline":
 		return "number:" + strconv.FormatInt(id, 10)
 	case "token":
@@ -132,6 +138,7 @@ type auditRefs struct {
 	calendar   map[string]int64 // name → ID
 	dependency map[string]int64 // "predecessor UID-successor UID" → ID
 	member     map[string]int64 // e-mail → membership ID
+	report     map[int64]int64  // place, from 1 → status report ID
 }
 
 // id resolves ref, which names an entity of kind entity.
@@ -165,15 +172,19 @@ func (r *auditRefs) id(field, entity, ref string) (int64, error) {
 		ok bool
 	)
 	switch prefix {
-	case "id", "number", "uid":
+	case "id", "number", "uid", "report":
 		n, err := strconv.ParseInt(rest, 10, 64)
 		if err != nil {
 			return bad("%q: %q is not a number", ref, rest)
 		}
-		if prefix != "uid" {
+		switch prefix {
+		case "uid":
+			id, ok = r.task[n]
+		case "report":
+			id, ok = r.report[n]
+		default:
 			return n, nil
 		}
-		id, ok = r.task[n]
 	case "key":
 		id, ok = r.project[rest]
 	case "email":

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/cairnpm/cairn/domain"
@@ -117,7 +118,7 @@ func readProject(ctx context.Context, tx store.Tx, p domain.Project, projects, u
 		n.resource[r.ID] = r.UID
 	}
 	a := auditNames{project: projects, user: users, task: n.task, calendar: n.calendar,
-		dependency: map[int64]string{}, member: map[int64]string{}, deleted: map[string]map[int64]int{}}
+		dependency: map[int64]string{}, member: map[int64]string{}, report: map[int64]int64{}, deleted: map[string]map[int64]int{}}
 	if out.Project, err = projectToMirror(p, &n); err != nil {
 		return out, err
 	}
@@ -146,6 +147,13 @@ func readProject(ctx context.Context, tx store.Tx, p domain.Project, projects, u
 	if out.RateChanges, err = convert(d.rateChanges, &n, rateChangeToMirror); err != nil {
 		return out, err
 	}
+	slices.Reverse(d.reports) // the store lists them newest first
+	for i, rep := range d.reports {
+		a.report[rep.ID] = int64(i + 1)
+	}
+	if out.Reports, err = convert(d.reports, &n, reportToMirror); err != nil {
+		return out, err
+	}
 	out.Members = []Member{}
 	for _, m := range d.members {
 		a.member[m.ID] = m.Email
@@ -167,6 +175,7 @@ type projectData struct {
 	assignments  []domain.Assignment
 	baselines    []domain.Baseline
 	rateChanges  []domain.RateChange
+	reports      []domain.StatusReport
 	members      []domain.Membership
 	events       []domain.AuditEvent
 }
@@ -191,6 +200,9 @@ func loadProject(ctx context.Context, tx store.Tx, id int64) (d projectData, err
 		return d, err
 	}
 	if d.rateChanges, err = tx.RateChanges(ctx, id); err != nil {
+		return d, err
+	}
+	if d.reports, err = tx.Reports(ctx, id); err != nil {
 		return d, err
 	}
 	if d.members, err = tx.Members(ctx, id); err != nil {

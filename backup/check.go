@@ -19,6 +19,7 @@ type checked struct {
 // checkedProject is one project of a checked backup.
 type checkedProject struct {
 	plan    domain.Plan
+	reports []domain.StatusReport
 	members []domain.Membership // UserID: the user's index + 1
 	audit   []Event
 }
@@ -130,6 +131,11 @@ func checkProject(bp Project, users map[string]int64) (checkedProject, error) {
 	if err := fromMirrors("rate_changes", bp.RateChanges, r, rateChangeFromMirror, &p.RateChanges, func(*domain.RateChange, int64) {}); err != nil {
 		return cp, err
 	}
+	if err := fromMirrors("reports", bp.Reports, r, reportFromMirror, &cp.reports, func(rep *domain.StatusReport, id int64) {
+		rep.ID, rep.Version = id, max(rep.Version, 1)
+	}); err != nil {
+		return cp, err
+	}
 	if err := fromMirrors("members", bp.Members, r, memberFromMirror, &cp.members, func(m *domain.Membership, id int64) {
 		m.ID, m.Version = id, max(m.Version, 1)
 	}); err != nil {
@@ -164,8 +170,8 @@ func fromMirrors[M, D any](path string, in []M, r *refs, from func(M, *refs) (D,
 }
 
 // checkRows checks what the database would refuse and Plan.Check does
-// not: calendar bases in a circle, and duplicate assignments, baseline
-// rows and members.
+// not: calendar bases in a circle, duplicate assignments, baseline rows
+// and members, and status reports.
 func checkRows(cp checkedProject) error {
 	p := &cp.plan
 	for i, c := range p.Calendars {
@@ -191,6 +197,14 @@ func checkRows(cp checkedProject) error {
 		}
 		rows[[2]int64{int64(b.Number), b.Task}] = true
 	}
+	for i, rep := range cp.reports {
+		if err := rep.Validate(); err != nil {
+			return domain.WithField(err, fmt.Sprintf("reports[%d]", i))
+		}
+		if rep.Status != domain.ReportDraft && rep.Status != domain.ReportPublished {
+			return invalid(fmt.Sprintf("reports[%d].status", i), "%q is not a report status (draft or published)", rep.Status)
+		}
+	}
 	members := map[int64]bool{}
 	for i, m := range cp.members {
 		if role, err := domain.ParseRole(string(m.Role)); err != nil || role != m.Role {
@@ -208,7 +222,7 @@ func checkRows(cp checkedProject) error {
 // plan-local IDs.
 func localAuditRefs(cp checkedProject, projects, users map[string]int64) *auditRefs {
 	r := &auditRefs{project: projects, user: users, task: map[int64]int64{}, calendar: map[string]int64{},
-		dependency: map[string]int64{}, member: map[string]int64{}}
+		dependency: map[string]int64{}, member: map[string]int64{}, report: map[int64]int64{}}
 	uid := map[int64]int64{}
 	for _, t := range cp.plan.Tasks {
 		r.task[t.UID], uid[t.ID] = t.ID, t.UID
@@ -221,6 +235,9 @@ func localAuditRefs(cp checkedProject, projects, users map[string]int64) *auditR
 	}
 	for _, m := range cp.members {
 		r.member[m.Email] = m.ID
+	}
+	for i, rep := range cp.reports {
+		r.report[int64(i+1)] = rep.ID
 	}
 	return r
 }

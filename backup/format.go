@@ -56,6 +56,7 @@ type Project struct {
 	Assignments  []Assignment  `json:"assignments"`
 	Baselines    []Baseline    `json:"baselines"`
 	RateChanges  []RateChange  `json:"rate_changes"`
+	Reports      []Report      `json:"reports"` // oldest first
 	Members      []Member      `json:"members"`
 	Audit        []Event       `json:"audit"`
 }
@@ -233,6 +234,30 @@ type Baseline struct {
 	Cost     int64  `json:"cost,omitempty"`
 }
 
+// Report is a status report: drafted from the project's data (Drafted,
+// the report as computed, as JSON text), edited (Content), and published.
+type Report struct {
+	PeriodStart string        `json:"period_start"`
+	PeriodEnd   string        `json:"period_end"`
+	Baseline    int           `json:"baseline"`
+	Status      string        `json:"status"`
+	Drafted     string        `json:"drafted,omitempty"`
+	Content     string        `json:"content,omitempty"`
+	Overrides   []RAGOverride `json:"overrides,omitempty"`
+	CreatedBy   string        `json:"created_by,omitempty"`
+	CreatedAt   string        `json:"created_at,omitempty"`
+	PublishedBy string        `json:"published_by,omitempty"`
+	PublishedAt string        `json:"published_at,omitempty"`
+	Version     int64         `json:"version"`
+}
+
+// RAGOverride is a red/amber/green status set by hand, with the reason.
+type RAGOverride struct {
+	Area          string `json:"area"`
+	Level         string `json:"level"`
+	Justification string `json:"justification"`
+}
+
 // Member is a user's role in the project; the user is named by e-mail.
 type Member struct {
 	Email     string `json:"email"`
@@ -243,7 +268,8 @@ type Member struct {
 
 // Event is an audit event. Ref names the entity it is about without a
 // database ID (see audit.go): "key:NET", "uid:12", "link:3-7",
-// "email:ann@example.com", "calendar:Night", "number:0", or "deleted:N"
+// "email:ann@example.com", "calendar:Night", "number:0" (a baseline),
+// "report:2" (the second status report in the list), or "deleted:N"
 // for the Nth entity of its kind, in order of appearance, that no longer
 // exists (or, like API tokens, is not backed up). Field changes that hold
 // database IDs (a task's parent and calendar, a link's tasks) use the same

@@ -417,6 +417,30 @@ func assignmentFromMirror(m Assignment, r *refs) (domain.Assignment, error) {
 	return a, err
 }
 
+// Status reports.
+
+func reportToMirror(r domain.StatusReport, _ *names) (Report, error) {
+	out := Report{PeriodStart: formatWall(r.PeriodStart), PeriodEnd: formatWall(r.PeriodEnd), Baseline: r.Baseline,
+		Status: string(r.Status), Drafted: r.Drafted, Content: r.Content, CreatedBy: r.CreatedBy,
+		CreatedAt: formatInstant(r.CreatedAt), PublishedBy: r.PublishedBy, PublishedAt: formatInstant(r.PublishedAt), Version: r.Version}
+	for _, o := range r.Overrides {
+		out.Overrides = append(out.Overrides, RAGOverride{Area: o.Area, Level: o.Level, Justification: o.Justification})
+	}
+	return out, nil
+}
+
+func reportFromMirror(m Report, _ *refs) (domain.StatusReport, error) {
+	var p timeFields
+	r := domain.StatusReport{PeriodStart: p.wall("period_start", m.PeriodStart), PeriodEnd: p.wall("period_end", m.PeriodEnd),
+		Baseline: m.Baseline, Status: domain.ReportStatus(m.Status), Drafted: m.Drafted, Content: m.Content,
+		CreatedBy: m.CreatedBy, CreatedAt: p.instant("created_at", m.CreatedAt), PublishedBy: m.PublishedBy,
+		PublishedAt: p.instant("published_at", m.PublishedAt), Version: m.Version}
+	for _, o := range m.Overrides {
+		r.Overrides = append(r.Overrides, domain.RAGOverride{Area: o.Area, Level: o.Level, Justification: o.Justification})
+	}
+	return r, p.err
+}
+
 // Baselines and members.
 
 func baselineToMirror(b domain.Baseline, n *names) (Baseline, error) {

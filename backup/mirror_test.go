@@ -27,7 +27,8 @@ var notCarried = map[string]map[string]string{
 	"Assignment": {"ID": "new after a restore", "ProjectID": "the project the list is in"},
 	"Membership": {"ID": "new after a restore", "ProjectID": "the project the list is in",
 		"ProjectKey": "the project the list is in", "Name": "the user's, in users"},
-	"AuditEvent": {"ID": "new after a restore", "ProjectID": "the project the list is in"},
+	"AuditEvent":   {"ID": "new after a restore", "ProjectID": "the project the list is in"},
+	"StatusReport": {"ID": "new after a restore", "ProjectID": "the project the list is in"},
 }
 
 // TestMirrorsCarryEveryField fills every field of each domain type a
@@ -131,6 +132,13 @@ func TestMirrorsCarryEveryField(t *testing.T) {
 	grc, err := rateChangeFromMirror(mrc, r)
 	check("RateChange", &rc, &grc, err)
 
+	var rep domain.StatusReport
+	f.fill(&rep)
+	mrep, err := reportToMirror(rep, n)
+	must(t, err)
+	grep, err := reportFromMirror(mrep, r)
+	check("StatusReport", &rep, &grep, err)
+
 	var m domain.Membership
 	f.fill(&m)
 	r.user[m.Email] = m.UserID
@@ -212,7 +220,7 @@ func TestEveryListIsBackedUp(t *testing.T) {
 	known := map[string]string{
 		"Projects": "backed up", "Calendars": "backed up", "Tasks": "backed up", "Dependencies": "backed up",
 		"Resources": "backed up", "Assignments": "backed up", "Baselines": "backed up", "AuditEvents": "backed up",
-		"Users": "backed up", "Members": "backed up", "RateChanges": "backed up",
+		"Users": "backed up", "Members": "backed up", "RateChanges": "backed up", "Reports": "backed up",
 		"APITokens":      "not backed up: tokens are secrets; their owners make new ones",
 		"Feeds":          "not backed up: feed URLs are secrets, like tokens",
 		"Memberships":    "the rows Members lists, by user",

@@ -75,6 +75,7 @@ func parseProject(path string, data json.RawMessage) (Project, error) {
 		Assignments  []json.RawMessage `json:"assignments"`
 		Baselines    []json.RawMessage `json:"baselines"`
 		RateChanges  []json.RawMessage `json:"rate_changes"`
+		Reports      []json.RawMessage `json:"reports"`
 		Members      []json.RawMessage `json:"members"`
 		Audit        []json.RawMessage `json:"audit"`
 	}
@@ -108,6 +109,9 @@ func parseProject(path string, data json.RawMessage) (Project, error) {
 		return p, err
 	}
 	if p.RateChanges, err = decodeList[RateChange](path+".rate_changes", raw.RateChanges); err != nil {
+		return p, err
+	}
+	if p.Reports, err = decodeList[Report](path+".reports", raw.Reports); err != nil {
 		return p, err
 	}
 	if p.Members, err = decodeList[Member](path+".members", raw.Members); err != nil {

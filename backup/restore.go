@@ -164,7 +164,8 @@ func (w *writer) project(cp checkedProject, users map[string]int64) (int64, *aud
 	if err := w.tx.CreateProject(w.ctx, &p); err != nil {
 		return 0, nil, err
 	}
-	r := &auditRefs{task: map[int64]int64{}, calendar: map[string]int64{}, dependency: map[string]int64{}, member: map[string]int64{}}
+	r := &auditRefs{task: map[int64]int64{}, calendar: map[string]int64{}, dependency: map[string]int64{}, member: map[string]int64{},
+		report: map[int64]int64{}}
 	cals, err := w.calendars(p.ID, plan.Calendars, &stamps)
 	if err != nil {
 		return 0, nil, err
@@ -219,6 +220,15 @@ func (w *writer) project(cp checkedProject, users map[string]int64) (int64, *aud
 	}
 	if err := w.rateChanges(p.ID, plan.RateChanges, resources); err != nil {
 		return 0, nil, err
+	}
+	for i, rep := range cp.reports {
+		version := rep.Version
+		rep.ID, rep.ProjectID = 0, p.ID
+		if err := w.tx.CreateReport(w.ctx, &rep); err != nil {
+			return 0, nil, err
+		}
+		r.report[int64(i+1)] = rep.ID
+		stamps = appendVersion(stamps, "report", rep.ID, version)
 	}
 	for _, m := range cp.members {
 		want := m

@@ -102,6 +102,9 @@ func canonical(cp checkedProject) (Project, error) {
 	if err == nil {
 		out.RateChanges, err = convert(rates, &n, rateChangeToMirror)
 	}
+	if err == nil {
+		out.Reports, err = convert(cp.reports, &n, reportToMirror)
+	}
 	for _, m := range cp.members {
 		out.Members = append(out.Members, memberToMirror(m))
 	}

@@ -23,6 +23,7 @@ var restampTables = map[string]struct {
 	"assignment": {table: "assignments"},
 	"user":       {"users", "created_at", "updated_at", stamp},
 	"member":     {"memberships", "created_at", "", stamp},
+	"report":     {table: "status_reports"},
 }
 
 func (t *tx) Restamp(ctx context.Context, entity string, id, version int64, createdAt, updatedAt time.Time) error {
