@@ -94,7 +94,7 @@ func runSimulate(ctx context.Context, e *env, args []string) error {
 			return nil
 		}
 	}
-	doc := newSimDoc(plan, res, targetDate)
+	doc := risk.NewDocument(plan, res, targetDate)
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -139,131 +139,9 @@ func writeChart(e *env, path string, res *risk.Result, name string) error {
 	return nil
 }
 
-// simDoc is the JSON form of a simulation.
-type simDoc struct {
-	Project       string      `json:"project"`
-	Iterations    int         `json:"iterations"`
-	Seed          uint64      `json:"seed"`
-	PlannedFinish string      `json:"planned_finish"`
-	OnTime        float64     `json:"on_time"` // share of runs finishing by the planned finish
-	Finish        dateDoc     `json:"finish"`
-	Target        *targetDoc  `json:"target,omitempty"`
-	Cost          costDoc     `json:"cost"`
-	Milestones    []trackDoc  `json:"milestones"`
-	Tasks         []simTask   `json:"tasks"`
-	Risks         []riskEvent `json:"risks"`
-}
-
-type dateDoc struct {
-	P10        string  `json:"p10"`
-	P50        string  `json:"p50"`
-	P80        string  `json:"p80"`
-	P90        string  `json:"p90"`
-	P95        string  `json:"p95"`
-	Mean       string  `json:"mean"`
-	Min        string  `json:"min"`
-	Max        string  `json:"max"`
-	StdDevDays float64 `json:"std_dev_days"`
-}
-
-type targetDoc struct {
-	Date        string  `json:"date"`
-	Probability float64 `json:"probability"`
-}
-
-type costDoc struct {
-	Currency string      `json:"currency"`
-	Planned  json.Number `json:"planned"`
-	P10      json.Number `json:"p10"`
-	P50      json.Number `json:"p50"`
-	P80      json.Number `json:"p80"`
-	P90      json.Number `json:"p90"`
-	P95      json.Number `json:"p95"`
-	Mean     json.Number `json:"mean"`
-	Min      json.Number `json:"min"`
-	Max      json.Number `json:"max"`
-}
-
-type trackDoc struct {
-	UID      int64   `json:"uid"`
-	Name     string  `json:"name"`
-	Deadline string  `json:"deadline,omitempty"`
-	Planned  string  `json:"planned_finish"`
-	P50      string  `json:"p50"`
-	P80      string  `json:"p80"`
-	P95      string  `json:"p95"`
-	OnTime   float64 `json:"on_time"` // by the deadline, or by the planned finish
-}
-
-type simTask struct {
-	UID              int64   `json:"uid"`
-	Name             string  `json:"name"`
-	Summary          bool    `json:"summary,omitempty"`
-	Criticality      float64 `json:"criticality"`
-	Sensitivity      float64 `json:"sensitivity"`
-	Uncertain        bool    `json:"uncertain,omitempty"`
-	MeanDurationDays float64 `json:"mean_duration_days"` // working days, or elapsed days when elapsed
-	Elapsed          bool    `json:"elapsed,omitempty"`
-}
-
-type riskEvent struct {
-	ID               string  `json:"id"`
-	Name             string  `json:"name"`
-	Probability      float64 `json:"probability"`
-	Occurred         float64 `json:"occurred"`
-	FinishImpactDays float64 `json:"finish_impact_days"`
-}
-
-func newSimDoc(p *domain.Plan, r *risk.Result, target time.Time) simDoc {
-	mpd := float64(p.Project.Units.OrDefault().MinutesPerDay)
-	money := func(v int64) json.Number { return json.Number(domain.FormatMoney(v, p.Project.Currency)) }
-	d := simDoc{Project: p.Project.Key, Iterations: r.Iterations, Seed: r.Seed,
-		PlannedFinish: domain.FormatDateTime(r.Planned), OnTime: round4(r.OnTime),
-		Finish: newDateDoc(r.Finish, mpd),
-		Cost: costDoc{Currency: p.Project.Currency, Planned: money(r.PlannedCost), P10: money(r.Cost.P10), P50: money(r.Cost.P50),
-			P80: money(r.Cost.P80), P90: money(r.Cost.P90), P95: money(r.Cost.P95), Mean: money(r.Cost.Mean),
-			Min: money(r.Cost.Min), Max: money(r.Cost.Max)},
-		Milestones: []trackDoc{}, Tasks: []simTask{}, Risks: []riskEvent{}}
-	if !target.IsZero() {
-		d.Target = &targetDoc{Date: domain.FormatDate(target), Probability: round4(r.ProbabilityBy(target))}
-	}
-	for _, m := range r.Milestones {
-		d.Milestones = append(d.Milestones, trackDoc{UID: m.UID, Name: m.Name, Deadline: domain.FormatDate(m.Deadline),
-			Planned: domain.FormatDateTime(m.Planned), P50: domain.FormatDateTime(m.Finish.P50),
-			P80: domain.FormatDateTime(m.Finish.P80), P95: domain.FormatDateTime(m.Finish.P95), OnTime: round4(m.OnTime)})
-	}
-	for _, t := range r.Tasks {
-		d.Tasks = append(d.Tasks, simTask{UID: t.UID, Name: t.Name, Summary: t.Summary, Criticality: round4(t.Criticality),
-			Sensitivity: round4(t.Sensitivity), Uncertain: t.Uncertain, MeanDurationDays: round4(t.MeanDuration / dayOf(t, mpd)),
-			Elapsed: t.Elapsed})
-	}
-	for _, e := range r.Risks {
-		d.Risks = append(d.Risks, riskEvent{ID: e.ID, Name: e.Name, Probability: e.Probability,
-			Occurred: round4(e.Occurred), FinishImpactDays: round4(e.FinishImpact / mpd)})
-	}
-	return d
-}
-
-func newDateDoc(s risk.DateStats, minutesPerDay float64) dateDoc {
-	f := domain.FormatDateTime
-	return dateDoc{P10: f(s.P10), P50: f(s.P50), P80: f(s.P80), P90: f(s.P90), P95: f(s.P95),
-		Mean: f(s.Mean), Min: f(s.Min), Max: f(s.Max), StdDevDays: round4(s.StdDev / minutesPerDay)}
-}
-
-// dayOf is the length of a day of t's duration, in minutes: a working
-// day, or 24 hours for an elapsed duration.
-func dayOf(t risk.TaskStats, minutesPerDay float64) float64 {
-	if t.Elapsed {
-		return 24 * 60
-	}
-	return minutesPerDay
-}
-
-func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
-
 // writeSimTable prints a simulation for people: the finish and cost
 // percentiles, milestones, the tasks that drive the date, and the risks.
-func writeSimTable(w io.Writer, p *domain.Plan, r *risk.Result, d simDoc) error {
+func writeSimTable(w io.Writer, p *domain.Plan, r *risk.Result, d risk.Document) error {
 	fmt.Fprintf(w, "%s  %s — %d runs, seed %d\n", p.Project.Key, p.Project.Name, r.Iterations, r.Seed)
 	fmt.Fprintf(w, "Planned finish %s: met or beaten in %s of runs\n", short(d.PlannedFinish), pct(r.OnTime))
 	if d.Target != nil {
@@ -305,7 +183,7 @@ func writeSimTable(w io.Writer, p *domain.Plan, r *risk.Result, d simDoc) error 
 		if t.Elapsed {
 			unit = "ed"
 		}
-		fmt.Fprintf(tw, "%s\t%+.2f\t%s\t%.1f%s\t\n", t.Name, t.Sensitivity, pct(t.Criticality), t.MeanDuration/dayOf(t, mpd), unit)
+		fmt.Fprintf(tw, "%s\t%+.2f\t%s\t%.1f%s\t\n", t.Name, t.Sensitivity, pct(t.Criticality), t.MeanDuration/t.DayMinutes(mpd), unit)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
