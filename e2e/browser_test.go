@@ -125,7 +125,8 @@ func TestBrowserPlan(t *testing.T) {
 	e.waitFor(ctx, "Unpack and test longer", fmt.Sprintf(`document.querySelector(%q).value === '4d'`, cell(3, "duration")))
 
 	// Enter saves a cell and moves down.
-	e.do(ctx, "change a duration", chromedp.SetValue(cell(1, "duration"), "4d"), chromedp.Focus(cell(1, "duration")), chromedp.KeyEvent(kb.Enter))
+	e.fill(ctx, cell(1, "duration"), "4d")
+	e.press(ctx, kb.Enter)
 	e.waitFor(ctx, "focus one row down", fmt.Sprintf(`document.activeElement === document.querySelector(%q)`, cell(2, "duration")))
 	e.waitFor(ctx, "the duration saved", fmt.Sprintf(`document.querySelector(%q).defaultValue === '4d'`, cell(1, "duration")))
 	if k := e.task("DCM", pack); k.Duration.Minutes != 4*480 {
@@ -136,7 +137,8 @@ func TestBrowserPlan(t *testing.T) {
 	e.do(ctx, "add a fourth task", chromedp.SendKeys("#new-task-name", "Label the cables"+kb.Enter))
 	e.waitFor(ctx, "the fourth row", `document.querySelectorAll('#plan-table tbody tr').length === 4`)
 	label := rowID(e, ctx, 4)
-	e.do(ctx, "indent", chromedp.Focus(cell(4, "name")), chromedp.KeyEvent(kb.ArrowRight, chromedp.KeyModifiers(chromedp.ModifierAlt, chromedp.ModifierShift)))
+	e.do(ctx, "focus to indent", chromedp.Evaluate[chromedp.Void](`document.querySelector('#plan-table tr[data-uid="4"] [data-field=name]').focus()`))
+	e.press(ctx, kb.ArrowRight, chromedp.ModifierAlt, chromedp.ModifierShift)
 	e.waitFor(ctx, "the indented row", `document.querySelector('#plan-table tr[data-uid="4"]').dataset.parent !== '0'`)
 	if k := e.task("DCM", label); k.Parent != unpack {
 		t.Errorf("after indenting, the parent is %d, want %d (the task above)", k.Parent, unpack)
@@ -144,7 +146,8 @@ func TestBrowserPlan(t *testing.T) {
 	if got := eval[string](e, ctx, `document.querySelector('#plan-table tr[data-uid="4"] .outline').textContent`); got != "3.1" {
 		t.Errorf("the indented task's WBS is %q, want 3.1", got)
 	}
-	e.do(ctx, "outdent", chromedp.Focus(cell(4, "name")), chromedp.KeyEvent(kb.ArrowLeft, chromedp.KeyModifiers(chromedp.ModifierAlt, chromedp.ModifierShift)))
+	e.do(ctx, "focus to outdent", chromedp.Evaluate[chromedp.Void](`document.querySelector('#plan-table tr[data-uid="4"] [data-field=name]').focus()`))
+	e.press(ctx, kb.ArrowLeft, chromedp.ModifierAlt, chromedp.ModifierShift)
 	e.waitFor(ctx, "the outdented row", `document.querySelector('#plan-table tr[data-uid="4"]').dataset.parent === '0'`)
 	e.screenshot(ctx, "plan-new-project")
 }
@@ -166,8 +169,8 @@ func TestBrowserBoard(t *testing.T) {
 
 	// Assign a second person on the plan: the card says so.
 	e.open(ctx, "/projects/NET/plan")
-	e.do(ctx, "assign", chromedp.SetValue(cell(15, "assignees"), "Sam Patel, priya.nair@harbourside.example [50%]"),
-		chromedp.Focus(cell(15, "assignees")), chromedp.KeyEvent(kb.Enter))
+	e.fill(ctx, cell(15, "assignees"), "Sam Patel, priya.nair@harbourside.example [50%]")
+	e.press(ctx, kb.Enter)
 	e.waitFor(ctx, "the assignees saved", fmt.Sprintf(`document.querySelector(%q).defaultValue === 'Sam Patel, Priya Nair [50%%]'`, cell(15, "assignees")))
 	quotes := rowID(e, ctx, 15)
 	plan, err := e.app.Plan(context.Background(), "NET")
@@ -269,10 +272,12 @@ func TestBrowserEditConflict(t *testing.T) {
 	e.open(b, "/projects/NET/plan")
 	id := rowID(e, a, 2)
 
-	e.do(a, "rename in tab A", chromedp.SetValue(cell(2, "name"), "Kick-off with the whole team"), chromedp.Focus(cell(2, "name")), chromedp.KeyEvent(kb.Enter))
+	e.fill(a, cell(2, "name"), "Kick-off with the whole team")
+	e.press(a, kb.Enter)
 	e.waitFor(a, "tab A saved", fmt.Sprintf(`document.querySelector(%q).defaultValue === 'Kick-off with the whole team'`, cell(2, "name")))
 
-	e.do(b, "rename in tab B", chromedp.SetValue(cell(2, "name"), "Kick-off call"), chromedp.Focus(cell(2, "name")), chromedp.KeyEvent(kb.Enter))
+	e.fill(b, cell(2, "name"), "Kick-off call")
+	e.press(b, kb.Enter)
 	e.waitFor(b, "the conflict message", `!document.getElementById('conflict').hidden`)
 	msg := eval[string](e, b, `document.getElementById('conflict').textContent`)
 	if !strings.Contains(msg, "changed by someone else") || !strings.Contains(msg, "NET-2") || !strings.Contains(msg, "not saved") {

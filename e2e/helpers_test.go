@@ -14,9 +14,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/cairnpm/cairn/app"
@@ -45,6 +49,9 @@ type env struct {
 	url     string
 	app     *app.App
 	browser context.Context
+
+	mu       sync.Mutex
+	problems []string // script errors and refused content, from every tab
 }
 
 // newEnv starts the server as `cairn serve` does (the same handler behind
@@ -120,14 +127,50 @@ func (e *env) tab() context.Context {
 	return ctx
 }
 
-// start opens the tab of ctx. The first action on a chromedp context ties
-// the tab to the context it is given, so it must be the tab's own
-// context, not one with a timeout that ends after the action.
+// start opens the tab of ctx and records its script errors and the
+// browser's complaints (a Content-Security-Policy refusal, a failed load).
+// The first action on a chromedp context ties the tab to the context it
+// is given, so it must be the tab's own context, not one with a timeout
+// that ends after the action.
 func (e *env) start(ctx context.Context) {
 	e.t.Helper()
-	if err := chromedp.Do(ctx); err != nil {
+	enableLog := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, cdplog.Enable, cdp.Empty{})
+		return err
+	})
+	if err := chromedp.Do(ctx, enableLog); err != nil {
 		e.t.Fatalf("open a tab: %v", err)
 	}
+	err := chromedp.Listen(ctx, func(ev any) {
+		var p string
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			p = "script error: " + ev.ExceptionDetails.Text
+			if ev.ExceptionDetails.Exception != nil {
+				p += " " + ev.ExceptionDetails.Exception.Description
+			}
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError && !strings.Contains(ev.Entry.Text, "status of 4") {
+				p = "browser: " + ev.Entry.Text + " " + ev.Entry.URL
+			}
+		}
+		if p != "" {
+			e.mu.Lock()
+			e.problems = append(e.problems, p)
+			e.mu.Unlock()
+		}
+	})
+	if err != nil {
+		e.t.Fatalf("listen to the tab: %v", err)
+	}
+	e.t.Cleanup(func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		for _, p := range e.problems {
+			e.t.Errorf("the browser reported: %s", p)
+		}
+		e.problems = nil
+	})
 }
 
 // incognito opens a tab in a fresh browser context: its own cookies, so a
@@ -202,6 +245,24 @@ func (e *env) open(ctx context.Context, path string) {
 	e.t.Helper()
 	e.do(ctx, "open "+path, chromedp.Navigate(e.url+path), chromedp.WaitReady("body"))
 	e.waitFor(ctx, "the page scripts of "+path, `document.readyState === 'complete' && !!window.cairn`)
+}
+
+// fill sets a form control's value and focuses it, as typing would,
+// without firing change: the caller presses Enter or moves on. It works
+// from the page's side, so a row swapped in by a refresh is found afresh.
+func (e *env) fill(ctx context.Context, selector, value string) {
+	e.t.Helper()
+	ok := eval[bool](e, ctx, fmt.Sprintf(`(() => { const el = document.querySelector(%q); if (!el) return false;
+		el.focus(); el.value = %q; return true; })()`, selector, value))
+	if !ok {
+		e.t.Fatalf("no %s to fill", selector)
+	}
+}
+
+// press sends a key to the focused element.
+func (e *env) press(ctx context.Context, key string, mods ...chromedp.Modifier) {
+	e.t.Helper()
+	e.do(ctx, "press a key", chromedp.KeyEvent(key, chromedp.KeyModifiers(mods...)))
 }
 
 // point is a position in the viewport, in CSS px.
