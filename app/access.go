@@ -47,6 +47,11 @@ const (
 	ActionManageMembers Action = "manage_members" // add, change and remove managers, members and viewers
 	ActionManageOwners  Action = "manage_owners"  // make, change or remove owners
 	ActionDeleteProject Action = "delete_project"
+	// ActionEditRisks is adding risks and changing those one owns
+	// (members); ActionManageRisks is changing or deleting any risk
+	// (managers and owners). See docs/decisions/0020-risk-register.md.
+	ActionEditRisks   Action = "edit_risks"
+	ActionManageRisks Action = "manage_risks"
 )
 
 // Site actions, not about one project. Every signed-in user may do them
@@ -60,10 +65,11 @@ const (
 // Site admins may do everything in every project.
 var roleActions = map[domain.Role][]Action{
 	domain.RoleOwner: {ActionView, ActionViewCosts, ActionEditPlan, ActionManageProject, ActionManageMembers,
-		ActionManageOwners, ActionDeleteProject},
-	domain.RoleManager: {ActionView, ActionViewCosts, ActionEditPlan, ActionManageProject, ActionManageMembers},
-	domain.RoleMember:  {ActionView, ActionEditPlan},
-	domain.RoleViewer:  {ActionView},
+		ActionManageOwners, ActionDeleteProject, ActionEditRisks, ActionManageRisks},
+	domain.RoleManager: {ActionView, ActionViewCosts, ActionEditPlan, ActionManageProject, ActionManageMembers,
+		ActionEditRisks, ActionManageRisks},
+	domain.RoleMember: {ActionView, ActionEditPlan, ActionEditRisks},
+	domain.RoleViewer: {ActionView},
 }
 
 // readActions are the actions a read-only token may do.
@@ -118,6 +124,10 @@ func describe(a Action) string {
 		return "make, change or remove owners"
 	case ActionDeleteProject:
 		return "delete it"
+	case ActionEditRisks:
+		return "add or change risks"
+	case ActionManageRisks:
+		return "change or delete risks that others own"
 	}
 	return string(a)
 }
