@@ -41,10 +41,18 @@ func (r *Report) WriteJSON(w io.Writer) error {
 func (r *Report) WriteMarkdown(w io.Writer) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Status report: %s (%s)\n\nPeriod %s to %s\n\n", r.Name, r.Project, r.PeriodStart, r.PeriodEnd)
-	fmt.Fprintf(&b, "**Overall: %s**\n\n%s\n\n", strings.ToUpper(string(r.RAG.Overall.Level)), r.Summary)
+	fmt.Fprintf(&b, "**Overall: %s**", strings.ToUpper(string(r.RAG.Overall.Level)))
+	if o := r.RAG.Overall; o.Computed != "" {
+		fmt.Fprintf(&b, " (computed %s; %s)", strings.ToUpper(string(o.Computed)), o.Justification)
+	}
+	fmt.Fprintf(&b, "\n\n%s\n\n", r.Summary)
 	b.WriteString("| Area | Status | Why |\n| --- | --- | --- |\n")
 	for _, a := range r.areas() {
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", a.Name, a.Status.Level, mdCell(strings.Join(a.Status.Reasons, " ")))
+		level := string(a.Status.Level)
+		if a.Status.Computed != "" {
+			level += fmt.Sprintf(" (computed %s; %s)", a.Status.Computed, mdCell(a.Status.Justification))
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", a.Name, level, mdCell(strings.Join(a.Status.Reasons, " ")))
 	}
 	b.WriteString("\n## Milestones\n\n")
 	if len(r.Milestones) == 0 {

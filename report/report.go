@@ -38,9 +38,13 @@ func worse(a, b Level) Level {
 }
 
 // Status is one area's level and the reasons for it, in plain words.
+// When the PM overrode the computed level, Level is their choice, Computed
+// the rules' level, and Justification why they differ.
 type Status struct {
-	Level   Level    `json:"level"`
-	Reasons []string `json:"reasons"`
+	Level         Level    `json:"level"`
+	Reasons       []string `json:"reasons"`
+	Computed      Level    `json:"computed,omitempty"`
+	Justification string   `json:"justification,omitempty"`
 }
 
 // RAG is a report's status by area; Overall is the worst of the others.

@@ -227,3 +227,43 @@ func TestHTMLExplainsTerms(t *testing.T) {
 		t.Error("a project name was not escaped")
 	}
 }
+
+func TestOverridesAndDiff(t *testing.T) {
+	prev := draft(t, onTrack(t), day(3, 5), report.Input{})
+	cur := draft(t, slipped(t), day(3, 12), report.Input{})
+	if cur.RAG.Schedule.Level != report.Red {
+		t.Fatalf("schedule %s, want red before the override", cur.RAG.Schedule.Level)
+	}
+	if err := cur.Apply([]report.Override{{Area: "schedule", Level: report.Amber, Justification: "The second supplier can ship on 22 March."}}); err != nil {
+		t.Fatal(err)
+	}
+	s := cur.RAG.Schedule
+	if s.Level != report.Amber || s.Computed != report.Red || s.Justification == "" {
+		t.Errorf("schedule after override %+v", s)
+	}
+	if o := cur.RAG.Overall; o.Level != report.Amber || o.Computed != report.Red {
+		t.Errorf("overall %+v; it follows the areas as set, showing what was computed", o)
+	}
+	var md bytes.Buffer
+	if err := cur.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "| Schedule | amber (computed red; The second supplier can ship on 22 March.) |") {
+		t.Errorf("the Markdown does not show both levels:\n%s", md.String())
+	}
+	for _, bad := range []report.Override{{Area: "morale", Level: report.Red, Justification: "x"}, {Area: "cost", Level: "blue", Justification: "x"}, {Area: "cost", Level: report.Green}} {
+		if err := cur.Apply([]report.Override{bad}); err == nil {
+			t.Errorf("override %+v was accepted", bad)
+		}
+	}
+	changes := report.Diff(prev, cur)
+	found := map[string]bool{}
+	for _, c := range changes {
+		found[c.What] = true
+	}
+	for _, want := range []string{"schedule status", "milestone Cut-over forecast", "summary"} {
+		if !found[want] {
+			t.Errorf("diff %+v lacks %q", changes, want)
+		}
+	}
+}

@@ -67,8 +67,15 @@ var routeRules = map[string]string{
 	"GET /api/v1/projects/{key}/variance":   "view",
 	"GET /api/v1/projects/{key}/load":       "view",
 	"GET /api/v1/projects/{key}/events":     "view",
-	"GET /api/v1/projects/{key}/level":      "view",
-	"GET /api/v1/projects/{key}/plan":       "view_costs",
+
+	"GET /api/v1/projects/{key}/reports":               "view",
+	"POST /api/v1/projects/{key}/reports":              "manage_project",
+	"GET /api/v1/projects/{key}/reports/{id}":          "view",
+	"PATCH /api/v1/projects/{key}/reports/{id}":        "manage_project",
+	"POST /api/v1/projects/{key}/reports/{id}/publish": "manage_project",
+	"GET /api/v1/projects/{key}/reports/{id}/diff":     "view",
+	"GET /api/v1/projects/{key}/level":                 "view",
+	"GET /api/v1/projects/{key}/plan":                  "view_costs",
 
 	"GET /api/v1/projects/{key}/members":            "view",
 	"POST /api/v1/projects/{key}/members":           "manage_members",
@@ -154,6 +161,16 @@ func (f *fixture) task() string {
 	return strconv.Itoa(int(num(tk["id"])))
 }
 
+// report drafts a status report of NET, published when asked.
+func (f *fixture) report(publish bool) string {
+	rep := f.e.must(201, f.owner, "POST", "/api/v1/projects/NET/reports", `{"period_end":"2027-01-08"}`)
+	id := strconv.Itoa(int(num(rep["id"])))
+	if publish {
+		f.e.must(200, f.owner, "POST", "/api/v1/projects/NET/reports/"+id+"/publish", "")
+	}
+	return id
+}
+
 func (f *fixture) link() string {
 	a, b := f.task(), f.task()
 	d := f.e.must(201, f.owner, "POST", "/api/v1/projects/NET/dependencies", `{"predecessor":`+a+`,"successor":`+b+`}`)
@@ -233,8 +250,24 @@ var requests = map[string]func(f *fixture, role string) (path, body string){
 	"GET /api/v1/projects/{key}/variance": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/variance", "" },
 	"GET /api/v1/projects/{key}/load":     func(*fixture, string) (string, string) { return "/api/v1/projects/NET/load", "" },
 	"GET /api/v1/projects/{key}/events":   func(*fixture, string) (string, string) { return "/api/v1/projects/NET/events?timeout=0", "" },
-	"GET /api/v1/projects/{key}/level":    func(*fixture, string) (string, string) { return "/api/v1/projects/NET/level?schedules=20", "" },
-	"GET /api/v1/projects/{key}/plan":     func(*fixture, string) (string, string) { return "/api/v1/projects/NET/plan", "" },
+	"GET /api/v1/projects/{key}/reports":  func(*fixture, string) (string, string) { return "/api/v1/projects/NET/reports", "" },
+	"POST /api/v1/projects/{key}/reports": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/reports", `{"period_end":"2027-01-15"}`
+	},
+	"GET /api/v1/projects/{key}/reports/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/reports/" + f.report(true), ""
+	},
+	"PATCH /api/v1/projects/{key}/reports/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/reports/" + f.report(false), `{"decisions":["Approve the second supplier?"]}`
+	},
+	"POST /api/v1/projects/{key}/reports/{id}/publish": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/reports/" + f.report(false) + "/publish", ""
+	},
+	"GET /api/v1/projects/{key}/reports/{id}/diff": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/reports/" + f.report(true) + "/diff", ""
+	},
+	"GET /api/v1/projects/{key}/level": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/level?schedules=20", "" },
+	"GET /api/v1/projects/{key}/plan":  func(*fixture, string) (string, string) { return "/api/v1/projects/NET/plan", "" },
 
 	"GET /api/v1/projects/{key}/members": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/members", "" },
 	"POST /api/v1/projects/{key}/members": func(f *fixture, _ string) (string, string) {

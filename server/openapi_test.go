@@ -585,6 +585,35 @@ func openAPIPlans(c *contract, owner, viewer who) {
 	c.call(201, owner, "POST", "/api/v1/projects/NET/members", `{"email":"viewer@example.com","role":"viewer"}`)
 	c.call(403, viewer, "GET", "/api/v1/projects/NET/plan", "")
 	c.call(404, viewer, "GET", "/api/v1/projects/NOPE/plan", "")
+	openAPIReports(c, owner, viewer)
+}
+
+// openAPIReports drafts, edits, publishes and compares status reports of
+// the demo project.
+func openAPIReports(c *contract, owner, viewer who) {
+	const base = "/api/v1/projects/NET/reports"
+	c.call(201, owner, "POST", "/api/v1/projects/NET/baselines", `{"number":0}`)
+	first := c.call(201, owner, "POST", base, `{"period_end":"2027-01-08"}`).json(c.t)
+	id := strconv.FormatInt(int64(first["id"].(float64)), 10)
+	c.call(200, owner, "POST", base+"/"+id+"/publish", "")
+	c.call(409, owner, "POST", base+"/"+id+"/publish", "")
+	second := c.call(201, owner, "POST", base, `{"period_end":"2027-01-15","period_days":7,"baseline":0}`).json(c.t)
+	id2 := strconv.FormatInt(int64(second["id"].(float64)), 10)
+	c.call(200, owner, "PATCH", base+"/"+id2, `{"summary":"Design is on plan.","decisions":["Approve the firewall design?"],"overrides":[{"area":"risk","level":"amber","justification":"The supplier has warned of delays."}]}`, "If-Match", `"1"`)
+	c.call(412, owner, "PATCH", base+"/"+id2, `{"summary":"Stale."}`, "If-Match", `"1"`)
+	c.call(400, owner, "PATCH", base+"/"+id2, `{"overrides":[{"area":"risk","level":"red","justification":" "}]}`)
+	c.callBad(400, owner, "PATCH", base+"/"+id2, `{"colour":"red"}`)
+	c.call(200, owner, "GET", base, "")
+	c.call(200, owner, "GET", base+"/"+id2, "")
+	c.call(200, owner, "GET", base+"/"+id2+"?format=md", "")
+	c.call(200, owner, "GET", base+"/"+id2+"?format=html", "")
+	c.callBad(400, owner, "GET", base+"/"+id2+"?format=pdf", "")
+	c.call(200, owner, "GET", base+"/"+id2+"/diff", "")
+	c.call(404, viewer, "GET", base+"/"+id2, "") // a draft, for managers only
+	c.call(200, viewer, "GET", base+"/"+id, "")
+	c.call(200, viewer, "GET", base, "")
+	c.call(403, viewer, "POST", base, `{"period_end":"2027-01-22"}`)
+	c.callBad(400, owner, "POST", base, `{"period_days":7}`)
 }
 
 func openAPIMembers(c *contract, owner who) {
@@ -632,4 +661,6 @@ func jsonID(t *testing.T, body []byte) string {
 func init() {
 	openapi3filter.RegisterBodyDecoder("application/xml", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/event-stream", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/markdown", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
 }

@@ -99,6 +99,16 @@ func (s *Server) routes() {
 		{"GET /api/v1/projects/{key}/changes", s.projectChanges, need(app.ActionView)},
 		{"GET /api/v1/projects/{key}/events", s.streamEvents, need(app.ActionView)},
 
+		// Status reports: everyone on the project reads the published
+		// ones; those who manage it draft, edit and publish (and see
+		// drafts, decided in the handlers through app.Authorize).
+		{"GET /api/v1/projects/{key}/reports", s.listReports, need(app.ActionView)},
+		{"POST /api/v1/projects/{key}/reports", s.createReport, need(app.ActionManageProject)},
+		{"GET /api/v1/projects/{key}/reports/{id}", s.getReport, need(app.ActionView)},
+		{"PATCH /api/v1/projects/{key}/reports/{id}", s.patchReport, need(app.ActionManageProject)},
+		{"POST /api/v1/projects/{key}/reports/{id}/publish", s.publishReport, need(app.ActionManageProject)},
+		{"GET /api/v1/projects/{key}/reports/{id}/diff", s.reportDiff, need(app.ActionView)},
+
 		{"GET /api/v1/projects/{key}/dependencies", s.listDependencies, need(app.ActionView)},
 		{"POST /api/v1/projects/{key}/dependencies", s.createDependency, need(app.ActionEditPlan)},
 		{"GET /api/v1/projects/{key}/dependencies/{id}", s.getDependency, need(app.ActionView)},

@@ -4,16 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"math"
 	"os"
 	"time"
 
 	"github.com/cairnpm/cairn/app"
-	"github.com/cairnpm/cairn/cost"
 	"github.com/cairnpm/cairn/domain"
-	"github.com/cairnpm/cairn/evm"
-	"github.com/cairnpm/cairn/report"
-	"github.com/cairnpm/cairn/schedule"
 )
 
 func runReport(ctx context.Context, e *env, args []string) error {
@@ -46,34 +41,30 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if *days < 1 {
 		return usagef("--period-days must be at least 1")
 	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	plan, err := app.New(st, nil).Plan(ctx, *key)
-	if err != nil {
-		return err
-	}
-	periodEnd := plan.Project.StatusDate
+	var periodEnd time.Time
 	if *end != "" {
 		if periodEnd, err = parseDateFlag("--period-end", *end); err != nil {
 			return err
 		}
 	}
-	if periodEnd.IsZero() {
-		now := time.Now()
-		periodEnd = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	}
-	// Work is measured at the end of the period's last day.
-	status := periodEnd.AddDate(0, 0, 1)
-	res, err := schedule.Compute(plan, schedule.Options{StatusDate: status})
+	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
-	r, err := report.Draft(report.Input{Plan: plan, Result: res, Baseline: *baseline,
-		PeriodStart: periodEnd.AddDate(0, 0, 1-*days), PeriodEnd: periodEnd,
-		Cost: earnedValue(plan, res, status, *baseline)})
+	defer st.Close()
+	a := app.New(st, nil)
+	if periodEnd.IsZero() {
+		p, err := a.Project(ctx, *key)
+		if err != nil {
+			return err
+		}
+		periodEnd = p.StatusDate
+		if periodEnd.IsZero() {
+			now := time.Now()
+			periodEnd = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+		}
+	}
+	r, err := a.DraftReportDocument(ctx, *key, app.ReportPeriod{End: periodEnd, Days: *days, Baseline: *baseline})
 	if err != nil {
 		return err
 	}
@@ -97,26 +88,4 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("write %s: %w", *out, err)
 	}
 	return nil
-}
-
-// earnedValue measures the project's cost position at the status date for
-// the report, or nil when it has no budgeted baseline to measure against.
-func earnedValue(plan *domain.Plan, res *schedule.Result, status time.Time, baseline int) *report.Cost {
-	c, err := cost.Compute(plan, res, cost.Options{StatusDate: status})
-	if err != nil {
-		return nil
-	}
-	ev, err := evm.Compute(plan, res, c, evm.Options{StatusDate: status, Baseline: baseline})
-	if err != nil || ev.Project.BAC <= 0 {
-		return nil
-	}
-	m := ev.Project
-	known := func(v float64) float64 {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return 0 // undefined: the report leaves it out
-		}
-		return v
-	}
-	return &report.Cost{BAC: m.BAC, AC: m.AC, EAC: m.EAC.Amount, VAC: m.VAC.Amount,
-		CPI: known(m.CPI), SPI: known(m.SPI), SPIt: known(m.SPIt)}
 }
