@@ -30,6 +30,7 @@ var entityKinds = map[string]string{
 	"baseline":   "number",
 	"report":     "report", // report:N, the Nth of the project's reports, oldest first
 	"token":      "",       // API tokens are not backed up: always deleted:N
+	"feed":       "",       // nor are calendar feeds
 }
 
 // idFields lists the field changes that hold an ID, with the entity the
@@ -89,7 +90,7 @@ func (a *auditNames) ref(entity string, id int64) string {
 		s = "report:" + strconv.FormatInt(n, 10)
 	case "baseline":
 		return "number:" + strconv.FormatInt(id, 10)
-	case "token":
+	case "token", "feed":
 	default:
 		return "id:" + strconv.FormatInt(id, 10)
 	}
