@@ -94,7 +94,7 @@ func (b *builder) project() error {
 			}
 		}
 		if p.Start.IsZero() {
-			return b.f.at(h.line, "missing", "the Project has no StartDate and no task has a Start")
+			return b.f.At(h.line, "missing", "the Project has no StartDate and no task has a Start")
 		}
 		b.notes.say("the file has no project StartDate; the earliest task start was used")
 	}
@@ -118,7 +118,7 @@ func (b *builder) projectName() string {
 			}
 		}
 	}
-	for _, s := range []string{h.name, b.f.file} {
+	for _, s := range []string{h.name, b.f.File} {
 		s = strings.TrimSpace(s)
 		if i := strings.LastIndexAny(s, `/\`); i >= 0 {
 			s = s[i+1:]
@@ -269,7 +269,7 @@ func (b *builder) validate() error {
 			}
 		}
 	}
-	return b.f.place(err, line)
+	return b.f.Place(err, line)
 }
 
 // cycleField names a dependency on the cycle Validate found.

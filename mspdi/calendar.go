@@ -98,7 +98,7 @@ func (d *decoder) calendar() error {
 		}
 	}
 	if !c.hasUID {
-		return d.f.at(c.line, "missing", "a Calendar has no UID")
+		return d.f.At(c.line, "missing", "a Calendar has no UID")
 	}
 	d.calendars = append(d.calendars, c)
 	return nil
@@ -140,7 +140,7 @@ func (d *decoder) weekDay(week *[7]*rawDay, dated *[]rawException) error {
 			*dated = append(*dated, rawException{line: line, from: from, to: to, day: day})
 		}
 	default:
-		return d.f.at(line, "bad_value", "WeekDay DayType %d is not 0 (a date) or 1–7 (Sunday–Saturday)", dayType)
+		return d.f.At(line, "bad_value", "WeekDay DayType %d is not 0 (a date) or 1–7 (Sunday–Saturday)", dayType)
 	}
 	return nil
 }

@@ -50,10 +50,10 @@ func (d *decoder) document() error {
 		}
 		switch tok {
 		case tokEOF:
-			return d.f.at(d.lx.line, "empty", "the file holds no XML element; is it an MS Project XML file?")
+			return d.f.At(d.lx.line, "empty", "the file holds no XML element; is it an MS Project XML file?")
 		case tokStart:
 			if string(d.lx.name) != "Project" {
-				return d.f.at(d.lx.tokLine, "not_mspdi", "the root element is <%s>, not <Project>: this is not an MS Project XML (MSPDI) file", sanitize(d.lx.name))
+				return d.f.At(d.lx.tokLine, "not_mspdi", "the root element is <%s>, not <Project>: this is not an MS Project XML (MSPDI) file", sanitize(d.lx.name))
 			}
 			d.header.line = d.lx.tokLine
 			return d.project()
@@ -131,7 +131,7 @@ func (d *decoder) bad(v []byte, want string) error {
 	if len(v) > 40 {
 		v = append(v[:37:37], "..."...)
 	}
-	return d.f.at(d.line, "bad_value", "%s %s %q is not %s", d.ctx, sanitize(d.lx.name), sanitize(v), want)
+	return d.f.At(d.line, "bad_value", "%s %s %q is not %s", d.ctx, sanitize(d.lx.name), sanitize(v), want)
 }
 
 // The readers below take an empty element (<TotalSlack/>) as the zero
@@ -262,11 +262,11 @@ func (d *decoder) str() (string, error) {
 		return "", err
 	}
 	if !utf8.Valid(v) {
-		return "", d.f.at(d.line, "encoding", "%s %s is not valid UTF-8; save the file as UTF-8", d.ctx, sanitize(d.lx.name))
+		return "", d.f.At(d.line, "encoding", "%s %s is not valid UTF-8; save the file as UTF-8", d.ctx, sanitize(d.lx.name))
 	}
 	for _, c := range v {
 		if c < 0x20 && c != '\t' && c != '\n' {
-			return "", d.f.at(d.line, "bad_value", "%s %s holds control character %#02x", d.ctx, sanitize(d.lx.name), c)
+			return "", d.f.At(d.line, "bad_value", "%s %s holds control character %#02x", d.ctx, sanitize(d.lx.name), c)
 		}
 	}
 	return string(v), nil

@@ -21,7 +21,7 @@ func sniff(r io.Reader, f *failer) (io.Reader, error) {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		br.Discard(3)
 	case bytes.HasPrefix(head, []byte{0, 0, 0xFE, 0xFF}), bytes.HasPrefix(head, []byte{0xFF, 0xFE, 0, 0}):
-		return nil, f.at(1, "encoding", "the file is UTF-32; save it as UTF-8 (MS Project writes UTF-8)")
+		return nil, f.At(1, "encoding", "the file is UTF-32; save it as UTF-8 (MS Project writes UTF-8)")
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
 		br.Discard(2)
 		return &utf16Reader{src: br, little: true}, nil
@@ -59,17 +59,17 @@ func checkDeclaration(br *bufio.Reader, f *failer) error {
 	rest := strings.TrimLeft(decl[i+len("encoding"):], " \t\r\n")
 	rest = strings.TrimLeft(strings.TrimPrefix(rest, "="), " \t\r\n")
 	if rest == "" || rest[0] != '"' && rest[0] != '\'' {
-		return f.at(1, "encoding", "malformed XML declaration: the encoding must be quoted")
+		return f.At(1, "encoding", "malformed XML declaration: the encoding must be quoted")
 	}
 	enc, _, ok := strings.Cut(rest[1:], rest[:1])
 	if !ok {
-		return f.at(1, "encoding", "malformed XML declaration: unterminated encoding")
+		return f.At(1, "encoding", "malformed XML declaration: unterminated encoding")
 	}
 	switch strings.ToLower(enc) {
 	case "utf-8", "utf8", "us-ascii", "ascii", "utf-16", "utf16":
 		return nil
 	}
-	return f.at(1, "encoding", "the file declares encoding %q; only UTF-8 (and UTF-16) is supported: save it as UTF-8", sanitize([]byte(enc)))
+	return f.At(1, "encoding", "the file declares encoding %q; only UTF-8 (and UTF-16) is supported: save it as UTF-8", sanitize([]byte(enc)))
 }
 
 // errBadUTF16 is returned by utf16Reader for an odd byte count or an

@@ -132,11 +132,11 @@ var sizeLimit int64 = MaxSize
 func (l *lexer) inputError(inside string) error {
 	switch {
 	case l.rerr == errTooLarge:
-		return l.f.at(l.line, "too_large", "the file is larger than %d MiB, far beyond any real plan", sizeLimit>>20)
+		return l.f.At(l.line, "too_large", "the file is larger than %d MiB, far beyond any real plan", sizeLimit>>20)
 	case l.rerr != nil:
-		return l.f.wrap(l.line, l.rerr)
+		return l.f.Wrap(l.line, l.rerr)
 	}
-	return l.f.at(l.line, "truncated", "the file ends inside %s: it is cut short or not well-formed XML", inside)
+	return l.f.At(l.line, "truncated", "the file ends inside %s: it is cut short or not well-formed XML", inside)
 }
 
 // find returns the offset from buf[r] of the first occurrence of sep at or
@@ -147,14 +147,14 @@ func (l *lexer) find(sep []byte, from int, what string) (int, error) {
 		if l.r+from <= l.w {
 			if i := bytes.Index(l.buf[l.r+from:l.w], sep); i >= 0 {
 				if from+i > MaxText {
-					return 0, l.f.at(l.tokLine, "too_long", "%s is longer than %d KiB", what, MaxText>>10)
+					return 0, l.f.At(l.tokLine, "too_long", "%s is longer than %d KiB", what, MaxText>>10)
 				}
 				return from + i, nil
 			}
 			from = max(from, l.w-l.r-len(sep)+1)
 		}
 		if l.w-l.r > MaxText {
-			return 0, l.f.at(l.tokLine, "too_long", "%s is longer than %d KiB", what, MaxText>>10)
+			return 0, l.f.At(l.tokLine, "too_long", "%s is longer than %d KiB", what, MaxText>>10)
 		}
 		if !l.fill() {
 			return -1, l.inputError(what)
@@ -204,7 +204,7 @@ func (l *lexer) next(keep bool) (token, error) {
 				return tokEOF, l.inputError(l.openName())
 			}
 			if !l.started {
-				return tokEOF, l.f.at(l.line, "empty", "the file holds no XML element; is it an MS Project XML file?")
+				return tokEOF, l.f.At(l.line, "empty", "the file holds no XML element; is it an MS Project XML file?")
 			}
 			return tokEOF, nil
 		}
@@ -267,7 +267,7 @@ func (l *lexer) bang(keep bool) error {
 		return l.skipTo(sepComment, len(openComment), "a comment")
 	case bytes.HasPrefix(rest, openCDATA):
 		if !l.started || l.depth() == 0 {
-			return l.f.at(l.line, "not_xml", "CDATA outside the root element")
+			return l.f.At(l.line, "not_xml", "CDATA outside the root element")
 		}
 		i, err := l.find(sepCDATA, len(openCDATA), "a CDATA section")
 		if err != nil {
@@ -276,7 +276,7 @@ func (l *lexer) bang(keep bool) error {
 		body := l.buf[l.r+len(openCDATA) : l.r+i]
 		if keep {
 			if len(l.text)+len(body) > MaxText {
-				return l.f.at(l.tokLine, "too_long", "a text value is longer than %d KiB", MaxText>>10)
+				return l.f.At(l.tokLine, "too_long", "a text value is longer than %d KiB", MaxText>>10)
 			}
 			l.text = appendNewlines(l.text, body)
 		}
@@ -284,7 +284,7 @@ func (l *lexer) bang(keep bool) error {
 		l.r += i + len(sepCDATA)
 		return nil
 	case bytes.HasPrefix(rest, openDoctype):
-		return l.f.at(l.line, "doctype", "DOCTYPE declarations are not allowed: they can define entities that expand without limit or read other files, and MS Project never writes one")
+		return l.f.At(l.line, "doctype", "DOCTYPE declarations are not allowed: they can define entities that expand without limit or read other files, and MS Project never writes one")
 	}
-	return l.f.at(l.line, "bad_markup", "unexpected markup %q; expected a comment, CDATA section or element", sanitize(rest[:min(len(rest), 12)]))
+	return l.f.At(l.line, "bad_markup", "unexpected markup %q; expected a comment, CDATA section or element", sanitize(rest[:min(len(rest), 12)]))
 }

@@ -149,14 +149,14 @@ func ReadFile(path string) (*File, error) {
 	}
 	defer fh.Close()
 	if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxSize {
-		f := &failer{file: path}
-		return nil, f.at(1, "too_large", "the file is %d MiB; MSPDI files are limited to %d MiB", st.Size()>>20, MaxSize>>20)
+		f := &failer{File: path, Format: "mspdi"}
+		return nil, f.At(1, "too_large", "the file is %d MiB; MSPDI files are limited to %d MiB", st.Size()>>20, MaxSize>>20)
 	}
 	return read(fh, path)
 }
 
 func read(r io.Reader, name string) (*File, error) {
-	f := &failer{file: name}
+	f := &failer{File: name, Format: "mspdi"}
 	src, err := sniff(r, f)
 	if err != nil {
 		return nil, err

@@ -142,7 +142,7 @@ func (d *decoder) task() error {
 		case "ConstraintType":
 			t.constraint, err = d.int()
 			if _, ok := constraintType(t.constraint); err == nil && !ok {
-				err = d.f.at(d.line, "bad_value", "Task ConstraintType %d is not a constraint type (0 ASAP, 1 ALAP, 2 MSO, 3 MFO, 4 SNET, 5 SNLT, 6 FNET, 7 FNLT)", t.constraint)
+				err = d.f.At(d.line, "bad_value", "Task ConstraintType %d is not a constraint type (0 ASAP, 1 ALAP, 2 MSO, 3 MFO, 4 SNET, 5 SNLT, 6 FNET, 7 FNLT)", t.constraint)
 			}
 		case "ConstraintDate":
 			t.constraintDate, err = d.optDate()
@@ -197,7 +197,7 @@ func (d *decoder) task() error {
 		}
 	}
 	if !t.hasUID {
-		return d.f.at(t.line, "missing", "a Task has no UID")
+		return d.f.At(t.line, "missing", "a Task has no UID")
 	}
 	d.tasks = append(d.tasks, t)
 	return nil
@@ -233,7 +233,7 @@ func (d *decoder) link() (rawLink, error) {
 		ok, err := d.child()
 		if err != nil || !ok {
 			if err == nil && !l.hasPred {
-				err = d.f.at(l.line, "missing", "a PredecessorLink has no PredecessorUID")
+				err = d.f.At(l.line, "missing", "a PredecessorLink has no PredecessorUID")
 			}
 			return l, err
 		}
@@ -244,7 +244,7 @@ func (d *decoder) link() (rawLink, error) {
 		case "Type":
 			l.typ, err = d.int()
 			if _, ok := linkType(l.typ); err == nil && !ok {
-				err = d.f.at(d.line, "bad_value", "PredecessorLink Type %d is not a link type (0 FF, 1 FS, 2 SF, 3 SS)", l.typ)
+				err = d.f.At(d.line, "bad_value", "PredecessorLink Type %d is not a link type (0 FF, 1 FS, 2 SF, 3 SS)", l.typ)
 			}
 		case "LinkLag":
 			l.lag, err = d.int()
@@ -389,7 +389,7 @@ func (d *decoder) resource() error {
 		}
 	}
 	if !r.hasUID {
-		return d.f.at(r.line, "missing", "a Resource has no UID")
+		return d.f.At(r.line, "missing", "a Resource has no UID")
 	}
 	d.resources = append(d.resources, r)
 	return nil
@@ -561,7 +561,7 @@ func (d *decoder) assignment() error {
 		}
 	}
 	if !a.hasTask || !a.hasRes {
-		return d.f.at(a.line, "missing", "an Assignment needs a TaskUID and a ResourceUID")
+		return d.f.At(a.line, "missing", "an Assignment needs a TaskUID and a ResourceUID")
 	}
 	d.assigns = append(d.assigns, a)
 	return nil

@@ -54,14 +54,14 @@ func (l *lexer) slowStartTag() error {
 	}
 	n := nameLen(tag)
 	if n == 0 {
-		return l.f.at(l.line, "bad_tag", "%q is not a tag name", sanitize(tag[:min(len(tag), 20)]))
+		return l.f.At(l.line, "bad_tag", "%q is not a tag name", sanitize(tag[:min(len(tag), 20)]))
 	}
 	raw := tag[:n]
 	if err := l.checkAttrs(tag[n:]); err != nil {
 		return err
 	}
 	if l.depth() >= MaxDepth {
-		return l.f.at(l.line, "too_deep", "elements are nested more than %d deep; MSPDI needs 6", MaxDepth)
+		return l.f.At(l.line, "too_deep", "elements are nested more than %d deep; MSPDI needs 6", MaxDepth)
 	}
 	local := len(raw) - len(localName(raw))
 	l.push(raw, local)
@@ -85,7 +85,7 @@ func (l *lexer) tagEnd() (int, error) {
 	for j := 1; ; j++ {
 		if l.r+j >= l.w || j > MaxText {
 			if j > MaxText {
-				return 0, l.f.at(l.tokLine, "too_long", "a tag is longer than %d KiB", MaxText>>10)
+				return 0, l.f.At(l.tokLine, "too_long", "a tag is longer than %d KiB", MaxText>>10)
 			}
 			if !l.fill() {
 				return 0, l.inputError("a tag")
@@ -97,7 +97,7 @@ func (l *lexer) tagEnd() (int, error) {
 			if c == quote {
 				quote = 0
 			} else if c == '<' {
-				return 0, l.f.at(l.line, "bad_tag", "'<' inside an attribute value; write it as &lt;")
+				return 0, l.f.At(l.line, "bad_tag", "'<' inside an attribute value; write it as &lt;")
 			}
 		case c == '"' || c == '\'':
 			quote = c
@@ -121,25 +121,25 @@ func (l *lexer) checkAttrs(b []byte) error {
 		}
 		n := nameLen(b)
 		if n == 0 || sp == 0 {
-			return l.f.at(l.line, "bad_tag", "malformed tag: unexpected %q", sanitize(b[:min(len(b), 20)]))
+			return l.f.At(l.line, "bad_tag", "malformed tag: unexpected %q", sanitize(b[:min(len(b), 20)]))
 		}
 		b = b[n:]
 		for len(b) > 0 && isSpace(b[0]) {
 			b = b[1:]
 		}
 		if len(b) == 0 || b[0] != '=' {
-			return l.f.at(l.line, "bad_tag", "malformed attribute: '=' expected after its name")
+			return l.f.At(l.line, "bad_tag", "malformed attribute: '=' expected after its name")
 		}
 		b = b[1:]
 		for len(b) > 0 && isSpace(b[0]) {
 			b = b[1:]
 		}
 		if len(b) == 0 || (b[0] != '"' && b[0] != '\'') {
-			return l.f.at(l.line, "bad_tag", "malformed attribute: its value must be quoted")
+			return l.f.At(l.line, "bad_tag", "malformed attribute: its value must be quoted")
 		}
 		end := bytes.IndexByte(b[1:], b[0])
 		if end < 0 {
-			return l.f.at(l.line, "bad_tag", "malformed attribute: unterminated value")
+			return l.f.At(l.line, "bad_tag", "malformed attribute: unterminated value")
 		}
 		b = b[end+2:]
 	}
@@ -163,15 +163,15 @@ func (l *lexer) endTag() error {
 	n := nameLen(tag)
 	for _, c := range tag[n:] {
 		if !isSpace(c) {
-			return l.f.at(l.line, "bad_tag", "malformed end tag </%s>", sanitize(tag[:min(len(tag), 20)]))
+			return l.f.At(l.line, "bad_tag", "malformed end tag </%s>", sanitize(tag[:min(len(tag), 20)]))
 		}
 	}
 	if l.depth() == 0 {
-		return l.f.at(l.line, "bad_tag", "end tag </%s> without a start tag", sanitize(tag[:n]))
+		return l.f.At(l.line, "bad_tag", "end tag </%s> without a start tag", sanitize(tag[:n]))
 	}
 	e := l.open[l.depth()-1]
 	if open := l.rawName(e); !bytes.Equal(open, tag[:n]) {
-		return l.f.at(l.line, "bad_tag", "</%s> closes <%s> opened at line %d", sanitize(tag[:n]), sanitize(open), e.line)
+		return l.f.At(l.line, "bad_tag", "</%s> closes <%s> opened at line %d", sanitize(tag[:n]), sanitize(open), e.line)
 	}
 	l.line += bytes.Count(tag, nl)
 	l.r += end + 1

@@ -25,7 +25,7 @@ func (l *lexer) scanText(keep bool) error {
 			l.r += end
 			n += end
 			if n > MaxText {
-				return l.f.at(l.tokLine, "too_long", "a text value is longer than %d KiB", MaxText>>10)
+				return l.f.At(l.tokLine, "too_long", "a text value is longer than %d KiB", MaxText>>10)
 			}
 			if i >= 0 || !l.fill() {
 				return nil
@@ -88,7 +88,7 @@ func (l *lexer) outsideText(b []byte) error {
 	for _, c := range b {
 		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
 			if !l.started {
-				return l.f.at(l.line, "not_xml", "the file does not start with XML markup; is it an MS Project XML file?")
+				return l.f.At(l.line, "not_xml", "the file does not start with XML markup; is it an MS Project XML file?")
 			}
 			return nil // after the root: next stops reading anyway
 		}
@@ -100,7 +100,7 @@ func (l *lexer) outsideText(b []byte) error {
 // resolved and its line ends normalized to l.text.
 func (l *lexer) decodeText(raw []byte) error {
 	if len(l.text)+len(raw) > MaxText {
-		return l.f.at(l.tokLine, "too_long", "a text value is longer than %d KiB", MaxText>>10)
+		return l.f.At(l.tokLine, "too_long", "a text value is longer than %d KiB", MaxText>>10)
 	}
 	plain := true
 	for _, c := range raw {
@@ -134,12 +134,12 @@ func (l *lexer) decodeText(raw []byte) error {
 		raw = raw[i:]
 		semi := bytes.IndexByte(raw, ';')
 		if semi < 0 || semi > 12 {
-			return l.f.at(line, "bad_entity", "a bare '&' in text; write it as &amp;")
+			return l.f.At(line, "bad_entity", "a bare '&' in text; write it as &amp;")
 		}
 		var ok bool
 		l.text, ok = appendEntity(l.text, raw[1:semi])
 		if !ok {
-			return l.f.at(line, "bad_entity", "unknown entity or bad character reference &%s; (only &amp; &lt; &gt; &quot; &apos; and &#N; are allowed)", sanitize(raw[1:semi]))
+			return l.f.At(line, "bad_entity", "unknown entity or bad character reference &%s; (only &amp; &lt; &gt; &quot; &apos; and &#N; are allowed)", sanitize(raw[1:semi]))
 		}
 		raw = raw[semi+1:]
 	}

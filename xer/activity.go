@@ -45,7 +45,7 @@ func (b *builder) activity(rd reader, r row, id int64) (domain.Task, TaskExtra, 
 		return t, x, err
 	}
 	if planned < 0 || remain < 0 {
-		return t, x, b.f.at(r.line, "invalid_value", "TASK: activity %d has a negative duration", id)
+		return t, x, b.f.At(r.line, "invalid_value", "TASK: activity %d has a negative duration", id)
 	}
 	x.PlannedDuration = planned
 	if t.ActualStart, err = rd.date(r, "act_start_date"); err != nil {

@@ -83,7 +83,7 @@ func (b *builder) ours(v string) bool {
 func (b *builder) project() error {
 	t := b.doc.tables["PROJECT"]
 	if t == nil || len(t.rows) == 0 {
-		return b.f.at(1, "no_project", "the file has no PROJECT table with a project in it; export a project from P6, not only resources or calendars")
+		return b.f.At(1, "no_project", "the file has no PROJECT table with a project in it; export a project from P6, not only resources or calendars")
 	}
 	rd := reader{t, b.f}
 	r := t.rows[0]
@@ -181,7 +181,7 @@ func (b *builder) readCalendars() error {
 			return err
 		}
 		if b.calendars[id] != nil {
-			return b.f.at(r.line, "duplicate_id", "CALENDAR.clndr_id %d is used by two calendars", id)
+			return b.f.At(r.line, "duplicate_id", "CALENDAR.clndr_id %d is used by two calendars", id)
 		}
 		// Bad data in a calendar nothing uses is no reason to refuse the
 		// file; useCalendars reports it only for a calendar in use.
@@ -255,7 +255,7 @@ func (b *builder) useCalendars() error {
 			continue
 		}
 		if c.err != nil {
-			return b.f.at(c.line, "invalid_calendar", "CALENDAR.clndr_data of calendar %d: %v", id, c.err)
+			return b.f.At(c.line, "invalid_calendar", "CALENDAR.clndr_data of calendar %d: %v", id, c.err)
 		}
 		if c.cal.BaseID != 0 && b.calendars[c.cal.BaseID] == nil {
 			b.drop("%d calendars name a base calendar the file does not have; they stand alone")
@@ -296,7 +296,7 @@ func (b *builder) validate() error {
 	if errors.As(err, &e) {
 		line = b.lineOf(e.Field)
 	}
-	return b.f.place(err, line)
+	return b.f.Place(err, line)
 }
 
 // lineOf finds the line of the part a validation error names, such as

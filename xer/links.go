@@ -43,7 +43,7 @@ func (b *builder) links() error {
 		}
 		typ, ok := linkTypes[rd.str(r, "pred_type")]
 		if !ok {
-			return b.f.field(r, t, "pred_type", rd.str(r, "pred_type"), "a relationship type", "PR_FS, PR_SS, PR_FF or PR_SF")
+			return fieldErr(b.f, r, t, "pred_type", rd.str(r, "pred_type"), "a relationship type", "PR_FS, PR_SS, PR_FF or PR_SF")
 		}
 		lag, _, err := rd.minutes(r, "lag_hr_cnt")
 		if err != nil {
@@ -91,7 +91,7 @@ func (b *builder) resources() error {
 			return err
 		}
 		if _, dup := names[id]; dup {
-			return b.f.at(r.line, "duplicate_id", "RSRC.rsrc_id %d is used by two resources", id)
+			return b.f.At(r.line, "duplicate_id", "RSRC.rsrc_id %d is used by two resources", id)
 		}
 		res := domain.Resource{ID: id, UID: id, Name: rd.str(r, "rsrc_name"), Email: rd.str(r, "email_addr"),
 			Ref: handle(rd.str(r, "rsrc_short_name"))}
@@ -169,7 +169,7 @@ func (b *builder) rates() (map[int64]rate, error) {
 			return nil, err
 		}
 		if units < 0 || cost < 0 {
-			return nil, b.f.at(r.line, "invalid_value", "RSRCRATE: resource %d has a negative rate or availability", id)
+			return nil, b.f.At(r.line, "invalid_value", "RSRCRATE: resource %d has a negative rate or availability", id)
 		}
 		cand := rate{maxUnits: units, cost: int64(cost*scale + 0.5), start: start}
 		if prev, seen := out[id]; !seen || b.laterInForce(cand, prev) {
@@ -247,7 +247,7 @@ func (b *builder) quantities(rd reader, r row, a *domain.Assignment) error {
 			return err
 		}
 		if v < 0 {
-			return b.f.field(r, rd.t, name, rd.str(r, name), "a quantity", "it cannot be negative")
+			return fieldErr(b.f, r, rd.t, name, rd.str(r, name), "a quantity", "it cannot be negative")
 		}
 		vals[i] = v
 	}

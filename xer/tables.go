@@ -77,24 +77,24 @@ func decode(data []byte, f *failer) (string, string, error) {
 		data = data[3:]
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		if len(data)%2 != 0 {
-			return "", "", f.at(1, "encoding", "the file starts like UTF-16 but has an odd number of bytes; export it again from P6")
+			return "", "", f.At(1, "encoding", "the file starts like UTF-16 but has an odd number of bytes; export it again from P6")
 		}
 		out, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return "", "", f.at(1, "encoding", "the file starts like UTF-16 but is not valid UTF-16: %v; export it again from P6", err)
+			return "", "", f.At(1, "encoding", "the file starts like UTF-16 but is not valid UTF-16: %v; export it again from P6", err)
 		}
 		return string(out), "UTF-16", nil
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		line := 1 + bytes.Count(data[:bytes.IndexByte(data, 0)], []byte{'\n'})
-		return "", "", f.at(line, "encoding", "the file contains NUL bytes, so it is not an XER text file (is it UTF-16 without a byte order mark, or a binary file?)")
+		return "", "", f.At(line, "encoding", "the file contains NUL bytes, so it is not an XER text file (is it UTF-16 without a byte order mark, or a binary file?)")
 	}
 	if utf8.Valid(data) {
 		return string(data), "UTF-8", nil
 	}
 	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", "", f.at(1, "encoding", "the file is neither UTF-8 nor Windows-1252: %v", err)
+		return "", "", f.At(1, "encoding", "the file is neither UTF-8 nor Windows-1252: %v", err)
 	}
 	return string(out), "Windows-1252", nil
 }
@@ -118,7 +118,7 @@ func split(text string, f *failer) (*document, error) {
 		ln = strings.TrimSuffix(ln, "\r")
 		if line == 1 {
 			if !strings.HasPrefix(ln, "ERMHDR") {
-				return nil, f.at(1, "not_xer", "this is not an XER file: it should start with ERMHDR (export the project from P6 with File → Export → Primavera PM/XER)")
+				return nil, f.At(1, "not_xer", "this is not an XER file: it should start with ERMHDR (export the project from P6 with File → Export → Primavera PM/XER)")
 			}
 			if parts := strings.Split(ln, "\t"); len(parts) > 1 {
 				doc.version = strings.TrimSpace(parts[1])
@@ -133,26 +133,26 @@ func split(text string, f *failer) (*document, error) {
 		case "%T":
 			name := strings.TrimSpace(strings.SplitN(rest, "\t", 2)[0])
 			if name == "" {
-				return nil, f.at(line, "syntax", "%%T without a table name")
+				return nil, f.At(line, "syntax", "%%T without a table name")
 			}
 			curName, curFields, cur = name, false, nil
 			if wanted[name] {
 				if doc.tables[name] != nil {
-					return nil, f.at(line, "syntax", "table %s appears twice; an XER file has each table once", name)
+					return nil, f.At(line, "syntax", "table %s appears twice; an XER file has each table once", name)
 				}
 				cur = &table{name: name, line: line}
 				doc.tables[name] = cur
 			} else if _, seen := doc.skipped[name]; seen {
-				return nil, f.at(line, "syntax", "table %s appears twice; an XER file has each table once", name)
+				return nil, f.At(line, "syntax", "table %s appears twice; an XER file has each table once", name)
 			} else {
 				doc.skipped[name] = 0
 			}
 		case "%F":
 			if curName == "" {
-				return nil, f.at(line, "syntax", "%%F (field names) before any %%T (table)")
+				return nil, f.At(line, "syntax", "%%F (field names) before any %%T (table)")
 			}
 			if curFields {
-				return nil, f.at(line, "syntax", "table %s has a second %%F line", curName)
+				return nil, f.At(line, "syntax", "table %s has a second %%F line", curName)
 			}
 			curFields = true
 			if cur != nil {
@@ -162,7 +162,7 @@ func split(text string, f *failer) (*document, error) {
 			}
 		case "%R":
 			if !curFields {
-				return nil, f.at(line, "syntax", "%%R (a row) before the %%F line that names its fields")
+				return nil, f.At(line, "syntax", "%%R (a row) before the %%F line that names its fields")
 			}
 			if cur == nil {
 				doc.skipped[curName]++
@@ -172,7 +172,7 @@ func split(text string, f *failer) (*document, error) {
 			if len(vals) > len(cur.fields) {
 				for _, v := range vals[len(cur.fields):] {
 					if strings.TrimSpace(v) != "" {
-						return nil, f.at(line, "syntax", "table %s: the row has %d values but the table has %d fields", curName, len(vals), len(cur.fields))
+						return nil, f.At(line, "syntax", "table %s: the row has %d values but the table has %d fields", curName, len(vals), len(cur.fields))
 					}
 				}
 				vals = vals[:len(cur.fields)]
@@ -181,7 +181,7 @@ func split(text string, f *failer) (*document, error) {
 		case "%E":
 			return doc, nil
 		default:
-			return nil, f.at(line, "syntax", "the line starts with %q; XER lines start with %%T, %%F, %%R or %%E (was the file edited in a text editor that wrapped long lines?)", clip(tag))
+			return nil, f.At(line, "syntax", "the line starts with %q; XER lines start with %%T, %%F, %%R or %%E (was the file edited in a text editor that wrapped long lines?)", clip(tag))
 		}
 	}
 	return doc, nil
@@ -194,13 +194,13 @@ func (t *table) setFields(rest string, line int, f *failer) error {
 		t.fields = t.fields[:len(t.fields)-1]
 	}
 	if len(t.fields) > maxFields {
-		return f.at(line, "syntax", "table %s has %d fields; at most %d are allowed", t.name, len(t.fields), maxFields)
+		return f.At(line, "syntax", "table %s has %d fields; at most %d are allowed", t.name, len(t.fields), maxFields)
 	}
 	t.cols = make(map[string]int, len(t.fields))
 	for i, name := range t.fields {
 		name = strings.TrimSpace(name)
 		if _, dup := t.cols[name]; dup {
-			return f.at(line, "syntax", "table %s names field %s twice", t.name, name)
+			return f.At(line, "syntax", "table %s names field %s twice", t.name, name)
 		}
 		t.cols[name] = i
 	}

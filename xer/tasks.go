@@ -54,7 +54,7 @@ func (b *builder) tasks() error {
 			return err
 		}
 		if prev, dup := seen[id]; dup {
-			return b.f.at(r.line, "duplicate_id", "TASK.task_id %d is also used by the activity on line %d", id, prev)
+			return b.f.At(r.line, "duplicate_id", "TASK.task_id %d is also used by the activity on line %d", id, prev)
 		}
 		seen[id] = r.line
 		task, extra, err := b.activity(rd, r, id)
@@ -90,7 +90,7 @@ func (b *builder) tasks() error {
 		}
 	}
 	if next > math.MaxInt32 {
-		return b.f.at(b.projLine, "too_many", "activity and WBS ids run past %d", math.MaxInt32)
+		return b.f.At(b.projLine, "too_many", "activity and WBS ids run past %d", math.MaxInt32)
 	}
 	pos := map[int64]int64{} // next position under each parent task ID
 	place := func(parent int64) int64 { pos[parent]++; return pos[parent] }
@@ -171,7 +171,7 @@ func (b *builder) wbs() (map[int64]*wbsNode, []*wbsNode, error) {
 			continue // P6 numbers from 1; an empty id is a root written by a converter
 		}
 		if nodes[id] != nil {
-			return nil, nil, b.f.at(r.line, "duplicate_id", "PROJWBS.wbs_id %d is used twice", id)
+			return nil, nil, b.f.At(r.line, "duplicate_id", "PROJWBS.wbs_id %d is used twice", id)
 		}
 		parent, _, err := rd.id(r, "parent_wbs_id")
 		if err != nil {
@@ -213,7 +213,7 @@ func (b *builder) wbs() (map[int64]*wbsNode, []*wbsNode, error) {
 		n := top.list[top.next]
 		top.next++
 		if top.depth >= maxWBSDepth {
-			return nil, nil, b.f.at(n.line, "too_deep", "PROJWBS: the WBS is nested more than %d levels deep", maxWBSDepth)
+			return nil, nil, b.f.At(n.line, "too_deep", "PROJWBS: the WBS is nested more than %d levels deep", maxWBSDepth)
 		}
 		order = append(order, n)
 		stack = append(stack, frame{list: kids[n.id], depth: top.depth + 1})
@@ -225,7 +225,7 @@ func (b *builder) wbs() (map[int64]*wbsNode, []*wbsNode, error) {
 		}
 		for _, n := range all {
 			if !placed[n.id] {
-				return nil, nil, b.f.at(n.line, "wbs_cycle", "PROJWBS: WBS element %d is its own ancestor through parent_wbs_id", n.id)
+				return nil, nil, b.f.At(n.line, "wbs_cycle", "PROJWBS: WBS element %d is its own ancestor through parent_wbs_id", n.id)
 			}
 		}
 	}

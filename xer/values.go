@@ -29,7 +29,7 @@ func (rd reader) id(r row, name string) (int64, bool, error) {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 || n > math.MaxInt32 {
-		return 0, false, rd.f.field(r, rd.t, name, s, "an id", "P6 ids are whole numbers")
+		return 0, false, fieldErr(rd.f, r, rd.t, name, s, "an id", "P6 ids are whole numbers")
 	}
 	return n, true, nil
 }
@@ -42,7 +42,7 @@ func (rd reader) number(r row, name string) (float64, bool, error) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e12 {
-		return 0, false, rd.f.field(r, rd.t, name, s, "a number", "such as 8 or 0.5")
+		return 0, false, fieldErr(rd.f, r, rd.t, name, s, "a number", "such as 8 or 0.5")
 	}
 	return v, true, nil
 }
@@ -73,7 +73,7 @@ func (rd reader) date(r row, name string) (time.Time, error) {
 	if t, err := time.Parse(layout, s); err == nil {
 		return t, nil
 	}
-	return time.Time{}, rd.f.field(r, rd.t, name, s, "a date", "P6 writes YYYY-MM-DD HH:MM")
+	return time.Time{}, fieldErr(rd.f, r, rd.t, name, s, "a date", "P6 writes YYYY-MM-DD HH:MM")
 }
 
 // flag reads a Y/N field.
@@ -153,7 +153,7 @@ func (rd reader) key(r row, name string) (int64, error) {
 		return 0, err
 	}
 	if !ok || id == 0 {
-		return 0, rd.f.at(r.line, "missing_id", "%s.%s is %q; every row of %s needs an id from 1", rd.t.name, name, rd.str(r, name), rd.t.name)
+		return 0, rd.f.At(r.line, "missing_id", "%s.%s is %q; every row of %s needs an id from 1", rd.t.name, name, rd.str(r, name), rd.t.name)
 	}
 	return id, nil
 }

@@ -92,7 +92,7 @@ func ReadFile(path string) (*File, error) {
 }
 
 func read(r io.Reader, name string) (*File, error) {
-	f := &failer{file: name}
+	f := &failer{File: name, Format: "xer"}
 	var buf bytes.Buffer
 	if l, ok := r.(interface{ Len() int }); ok {
 		buf.Grow(min(l.Len(), MaxSize) + 1)
@@ -108,7 +108,7 @@ func read(r io.Reader, name string) (*File, error) {
 			Detail: fmt.Sprintf("%s:1: cannot read the file: %v", name, err), Err: err}
 	}
 	if len(data) > MaxSize {
-		return nil, f.at(1, "too_large", "the file is over %d MiB; XER files are limited to %d MiB", MaxSize>>20, MaxSize>>20)
+		return nil, f.At(1, "too_large", "the file is over %d MiB; XER files are limited to %d MiB", MaxSize>>20, MaxSize>>20)
 	}
 	text, charset, err := decode(data, f)
 	if err != nil {
