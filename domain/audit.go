@@ -37,7 +37,7 @@ func (t *Task) Fields(u Units) [][2]string {
 		{"priority", strconv.Itoa(t.Priority)}, {"percent_complete", strconv.Itoa(t.PercentComplete)},
 		{"status", string(t.Status)},
 		{"actual_start", FormatDateTime(t.ActualStart)}, {"actual_finish", FormatDateTime(t.ActualFinish)},
-		{"calendar", id(t.CalendarID)}, {"notes", t.Notes},
+		{"calendar", id(t.CalendarID)}, {"notes", t.Notes}, {"remaining_work", t.RemainingWork.Format(u)},
 	}
 }
 

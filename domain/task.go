@@ -90,10 +90,14 @@ type Task struct {
 	// is incurred.
 	FixedCost        int64
 	FixedCostAccrual Accrual
-	Notes            string
-	Version          int64
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// RemainingWork is the effort still to do as someone estimated it
+	// (MS Project's Remaining Work); it drives the task's estimate to
+	// complete.
+	RemainingWork RemainingWork
+	Notes         string
+	Version       int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // Key returns the task's human key, e.g. "NET-42".
@@ -145,6 +149,9 @@ func (t *Task) Validate() error {
 	if t.Work < 0 {
 		return Invalid("invalid_work", "work", "work cannot be negative")
 	}
+	if t.RemainingWork.Minutes < 0 {
+		return Invalid("invalid_work", "remaining_work", "remaining work cannot be negative")
+	}
 	if _, err := ParseConstraintType(string(t.Constraint)); err != nil {
 		return err
 	}
@@ -173,4 +180,20 @@ func (t *Task) Validate() error {
 		return Invalid("invalid_parent", "parent", "a task cannot be its own parent")
 	}
 	return nil
+}
+
+// RemainingWork is an estimate of the work left on a task, in working
+// minutes. Unless Set, nobody has estimated it, and the work left is what
+// percent complete leaves of the planned work.
+type RemainingWork struct {
+	Minutes int64
+	Set     bool
+}
+
+// Format writes the estimate in the project's units, "" when not set.
+func (r RemainingWork) Format(u Units) string {
+	if !r.Set {
+		return ""
+	}
+	return Duration{Minutes: r.Minutes}.Format(u)
 }

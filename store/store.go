@@ -138,6 +138,7 @@ type Tx interface {
 	Restamp(ctx context.Context, entity string, id, version int64, createdAt, updatedAt time.Time) error
 
 	AccountTx
+	CostTx
 }
 
 // AccountTx is the part of a transaction about people: accounts, sign-in

@@ -14,16 +14,18 @@ import (
 const taskColumns = `id, project_id, uid, ref, parent_id, position, name, kind, mode,
 	duration_minutes, duration_elapsed, work_minutes, constraint_type, constraint_date, deadline,
 	start, finish, priority, percent_complete, status, actual_start, actual_finish, calendar_id, notes,
-	fixed_cost, fixed_cost_accrual, version, created_at, updated_at`
+	fixed_cost, fixed_cost_accrual, remaining_work, version, created_at, updated_at`
 
 func scanTask(row interface{ Scan(...any) error }) (domain.Task, error) {
 	var t domain.Task
 	var elapsed int
+	var remaining sql.NullInt64
 	err := row.Scan(&t.ID, &t.ProjectID, &t.UID, textScan{&t.Ref}, idScan{&t.Parent}, &t.Position, &t.Name, &t.Kind, &t.Mode,
 		&t.Duration.Minutes, &elapsed, &t.Work, &t.Constraint, wallScan{&t.ConstraintDate}, wallScan{&t.Deadline},
 		wallScan{&t.Start}, wallScan{&t.Finish}, &t.Priority, &t.PercentComplete, &t.Status, wallScan{&t.ActualStart}, wallScan{&t.ActualFinish},
-		idScan{&t.CalendarID}, &t.Notes, &t.FixedCost, &t.FixedCostAccrual, &t.Version, instantScan{&t.CreatedAt}, instantScan{&t.UpdatedAt})
+		idScan{&t.CalendarID}, &t.Notes, &t.FixedCost, &t.FixedCostAccrual, &remaining, &t.Version, instantScan{&t.CreatedAt}, instantScan{&t.UpdatedAt})
 	t.Duration.Elapsed = elapsed != 0
+	t.RemainingWork = domain.RemainingWork{Minutes: remaining.Int64, Set: remaining.Valid}
 	return t, err
 }
 
@@ -36,11 +38,11 @@ func (t *tx) CreateTask(ctx context.Context, k *domain.Task) error {
 	id, err := t.insert(ctx, "task", "id", `INSERT INTO tasks (project_id, uid, ref, parent_id, position, name, kind, mode,
 		duration_minutes, duration_elapsed, work_minutes, constraint_type, constraint_date, deadline,
 		start, finish, priority, percent_complete, status, actual_start, actual_finish, calendar_id, notes,
-		fixed_cost, fixed_cost_accrual, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		fixed_cost, fixed_cost_accrual, remaining_work, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		k.ProjectID, k.UID, nullText(k.Ref), nullID(k.Parent), k.Position, k.Name, k.Kind, k.Mode,
 		k.Duration.Minutes, boolInt(k.Duration.Elapsed), k.Work, k.Constraint, wall(k.ConstraintDate), wall(k.Deadline),
 		wall(k.Start), wall(k.Finish), k.Priority, k.PercentComplete, k.Status, wall(k.ActualStart), wall(k.ActualFinish),
-		nullID(k.CalendarID), k.Notes, k.FixedCost, string(k.FixedCostAccrual), k.Version, instant(now), instant(now))
+		nullID(k.CalendarID), k.Notes, k.FixedCost, string(k.FixedCostAccrual), remainingWork(k.RemainingWork), k.Version, instant(now), instant(now))
 	k.ID = id
 	return err
 }
@@ -93,12 +95,12 @@ func (t *tx) UpdateTask(ctx context.Context, k *domain.Task) error {
 	err := t.versioned(ctx, "task", "tasks", k.ProjectID, k.ID, k.Version, `UPDATE tasks SET uid = ?, ref = ?, parent_id = ?, position = ?,
 		name = ?, kind = ?, mode = ?, duration_minutes = ?, duration_elapsed = ?, work_minutes = ?, constraint_type = ?,
 		constraint_date = ?, deadline = ?, start = ?, finish = ?, priority = ?, percent_complete = ?, status = ?, actual_start = ?,
-		actual_finish = ?, calendar_id = ?, notes = ?, fixed_cost = ?, fixed_cost_accrual = ?, version = version + 1, updated_at = ?
+		actual_finish = ?, calendar_id = ?, notes = ?, fixed_cost = ?, fixed_cost_accrual = ?, remaining_work = ?, version = version + 1, updated_at = ?
 		WHERE id = ? AND project_id = ? AND version = ?`,
 		k.UID, nullText(k.Ref), nullID(k.Parent), k.Position, k.Name, k.Kind, k.Mode, k.Duration.Minutes,
 		boolInt(k.Duration.Elapsed), k.Work, k.Constraint, wall(k.ConstraintDate), wall(k.Deadline), wall(k.Start),
 		wall(k.Finish), k.Priority, k.PercentComplete, k.Status, wall(k.ActualStart), wall(k.ActualFinish), nullID(k.CalendarID),
-		k.Notes, k.FixedCost, string(k.FixedCostAccrual), instant(now), k.ID, k.ProjectID, k.Version)
+		k.Notes, k.FixedCost, string(k.FixedCostAccrual), remainingWork(k.RemainingWork), instant(now), k.ID, k.ProjectID, k.Version)
 	if err != nil {
 		return err
 	}
@@ -123,4 +125,12 @@ func (t *tx) NextPosition(ctx context.Context, projectID, parent int64) (int64, 
 		return 0, fmt.Errorf("next position: %w", err)
 	}
 	return pos, nil
+}
+
+// remainingWork encodes a task's remaining work; NULL when not estimated.
+func remainingWork(r domain.RemainingWork) any {
+	if !r.Set {
+		return nil
+	}
+	return r.Minutes
 }

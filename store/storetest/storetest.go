@@ -43,6 +43,8 @@ func Run(t *testing.T, open Opener) {
 		{"ResourcesAndAssignments", testResourcesAndAssignments},
 		{"Baselines", testBaselines},
 		{"Costs", testCosts},
+		{"TimeEntries", testTimeEntries},
+		{"ExpensesAndBudgets", testExpensesAndBudgets},
 		{"Audit", testAudit},
 		{"SiteAudit", testSiteAudit},
 		{"Restamp", testRestamp},
