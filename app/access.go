@@ -52,6 +52,10 @@ const (
 	// (managers and owners). See docs/decisions/0020-risk-register.md.
 	ActionEditRisks   Action = "edit_risks"
 	ActionManageRisks Action = "manage_risks"
+	// Timesheets and costs (docs/decisions/0019-timesheets-and-budget.md).
+	ActionLogTime     Action = "log_time"     // log, change and submit one's own timesheet
+	ActionApproveTime Action = "approve_time" // approve or reject other people's timesheets
+	ActionManageCosts Action = "manage_costs" // enter expenses and budgets
 )
 
 // Site actions, not about one project. Every signed-in user may do them
@@ -65,10 +69,11 @@ const (
 // Site admins may do everything in every project.
 var roleActions = map[domain.Role][]Action{
 	domain.RoleOwner: {ActionView, ActionViewCosts, ActionEditPlan, ActionManageProject, ActionManageMembers,
-		ActionManageOwners, ActionDeleteProject, ActionEditRisks, ActionManageRisks},
+		ActionManageOwners, ActionDeleteProject, ActionEditRisks, ActionManageRisks, ActionLogTime, ActionApproveTime,
+		ActionManageCosts},
 	domain.RoleManager: {ActionView, ActionViewCosts, ActionEditPlan, ActionManageProject, ActionManageMembers,
-		ActionEditRisks, ActionManageRisks},
-	domain.RoleMember: {ActionView, ActionEditPlan, ActionEditRisks},
+		ActionEditRisks, ActionManageRisks, ActionLogTime, ActionApproveTime, ActionManageCosts},
+	domain.RoleMember: {ActionView, ActionEditPlan, ActionEditRisks, ActionLogTime},
 	domain.RoleViewer: {ActionView},
 }
 
@@ -124,6 +129,12 @@ func describe(a Action) string {
 		return "make, change or remove owners"
 	case ActionDeleteProject:
 		return "delete it"
+	case ActionLogTime:
+		return "log time in it"
+	case ActionApproveTime:
+		return "approve or reject its timesheets"
+	case ActionManageCosts:
+		return "enter its expenses or budgets"
 	case ActionEditRisks:
 		return "add or change risks"
 	case ActionManageRisks:
