@@ -49,6 +49,13 @@ func (e *engine) assignment(a *domain.Assignment, t *domain.Task, st *schedule.T
 	switch {
 	case work == 0 && r.Kind == domain.Material:
 		work = int64(math.Round(a.Units * 60)) // a quantity: Units of material
+	case work == 0 && t.Work > 0:
+		// The task's own estimate of effort, shared among its people by
+		// their units, as MS Project keeps task work the sum of its
+		// assignments'.
+		if units := e.workUnits(t.ID); units > 0 {
+			work = int64(math.Round(float64(t.Work) * a.Units / units))
+		}
 	case work == 0:
 		// The task's duration, not its scheduled span, which a status
 		// date can stretch with a gap between work done and work left.
@@ -189,4 +196,16 @@ func (e *engine) actual(planned *Curve, sp span, pct int) *Curve {
 // sortChanges orders a resource's rate changes by date.
 func sortChanges(cs []domain.RateChange) {
 	slices.SortStableFunc(cs, func(a, b domain.RateChange) int { return cmp.Compare(a.From.Unix(), b.From.Unix()) })
+}
+
+// workUnits sums the units of the work resources assigned to a task.
+func (e *engine) workUnits(task int64) float64 {
+	sum := 0.0
+	for _, i := range e.byTask[task] {
+		a := &e.p.Assignments[i]
+		if r := e.res[a.Resource]; r != nil && r.Kind == domain.Work {
+			sum += a.Units
+		}
+	}
+	return sum
 }

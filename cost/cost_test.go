@@ -68,6 +68,10 @@ func TestTaskCosts(t *testing.T) {
 		{"work from duration × units", func(p *domain.Plan) {
 			p.Assignments = []domain.Assignment{{ID: 1, Task: 1, Resource: 1, Units: 0.5}}
 		}, 160000, 96000, 64000},
+		{"the task's work, shared by units", func(p *domain.Plan) {
+			p.Tasks[0].Work = 8 * 60 // a 5-day task with one day of effort (support on call)
+			p.Assignments = []domain.Assignment{{ID: 1, Task: 1, Resource: 1, Units: 1}}
+		}, 64000, 38400, 25600},
 		{"overtime at its rate", func(p *domain.Plan) {
 			p.Assignments = []domain.Assignment{{ID: 1, Task: 1, Resource: 1, Units: 1, Work: 48 * 60, OvertimeWork: 8 * 60}}
 		}, 416000, 249600, 166400},
