@@ -3,8 +3,10 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -317,6 +319,39 @@ func TestBrowserPages(t *testing.T) {
 	if n := eval[int](e, ctx, `document.querySelectorAll('#members tbody tr').length`); n < 1 {
 		t.Errorf("settings lists %d members", n)
 	}
+
+	// Settings: add a member, change their role, set a WIP limit.
+	e.user("newbie@example.com", "Nia Newbie", "", false)
+	e.fill(ctx, "#mem-email", "newbie@example.com")
+	e.do(ctx, "add a member", chromedp.Click(`#member-add button[type=submit]`))
+	e.waitFor(ctx, "the new member's row, after the reload", `document.readyState === 'complete' && !!document.querySelector('#members tr[data-email="newbie@example.com"]')`)
+	e.do(ctx, "make them a viewer", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#members tr[data-email="newbie@example.com"] select');
+		s.value = 'viewer'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`))
+	e.waitFor(ctx, "the role changed", `document.getElementById('flash').textContent.includes('is now viewer')`)
+	e.fill(ctx, "#wip-in_progress", "3")
+	e.do(ctx, "save the WIP limits", chromedp.Click(`#wip-form button[type=submit]`))
+	e.waitFor(ctx, "the limits saved", `document.getElementById('flash').textContent.includes('WIP limits')`)
+	if p, err := e.app.Project(context.Background(), "NET"); err != nil || p.WIPLimits[domain.StatusInProgress] != 3 {
+		t.Errorf("WIP limits after saving: %v, %v", p.WIPLimits, err)
+	}
+	ms, err := e.app.Members(context.Background(), "NET")
+	if err != nil || !slices.ContainsFunc(ms, func(m domain.Membership) bool { return m.Email == "newbie@example.com" && m.Role == domain.RoleViewer }) {
+		t.Errorf("members after the edits: %+v, %v", ms, err)
+	}
+
+	// Portfolio: filter and sort without reloading.
+	if _, err := e.app.CreateProject(context.Background(), domain.Project{Key: "OPS", Name: "Server refresh", Start: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.app.AddMember(context.Background(), "OPS", "sam.patel@harbourside.example", domain.RoleOwner); err != nil {
+		t.Fatal(err)
+	}
+	e.open(ctx, "/portfolio")
+	e.waitFor(ctx, "two projects", `document.querySelectorAll('.portfolio tbody tr').length === 2`)
+	e.do(ctx, "filter", chromedp.SendKeys("#pf-q", "refresh"))
+	e.waitFor(ctx, "one project left", `document.querySelectorAll('.portfolio tbody tr').length === 1 && document.querySelector('.portfolio tbody').textContent.includes('OPS')`)
+	e.do(ctx, "sort by health", chromedp.Click(`.portfolio thead th:nth-child(2) a`))
+	e.waitFor(ctx, "sorted by health", `document.querySelector('.portfolio thead th:nth-child(2)').getAttribute('aria-sort') === 'ascending' && location.search.includes('sort=health')`)
 	e.open(ctx, "/")
 	if !eval[bool](e, ctx, `document.querySelector('#mine-h').parentElement.textContent.includes('NET-')`) {
 		t.Error("My work lists none of Sam's tasks")
