@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/cairnpm/cairn/app"
+	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/server"
+	"github.com/cairnpm/cairn/store"
 )
 
 // routeRules is what this test expects of every route, written out here
@@ -31,6 +33,10 @@ var routeRules = map[string]string{
 	"GET /api/v1/tokens":         "user",
 	"POST /api/v1/tokens":        "manage_tokens",
 	"DELETE /api/v1/tokens/{id}": "manage_tokens",
+	"GET /api/v1/feeds":          "user",
+	"POST /api/v1/feeds":         "manage_tokens",
+	"DELETE /api/v1/feeds/{id}":  "manage_tokens",
+	"GET /feeds/{secret}":        "public",
 
 	"GET /portfolio":                "user",
 	"GET /projects/{key}":           "view",
@@ -188,6 +194,9 @@ var requests = map[string]func(f *fixture, role string) (path, body string){
 	"GET /api/v1/tokens":         func(*fixture, string) (string, string) { return "/api/v1/tokens", "" },
 	"POST /api/v1/tokens":        func(*fixture, string) (string, string) { return "/api/v1/tokens", `{"name":"matrix"}` },
 	"DELETE /api/v1/tokens/{id}": deleteTokenRequest,
+	"GET /api/v1/feeds":          func(*fixture, string) (string, string) { return "/api/v1/feeds", "" },
+	"POST /api/v1/feeds":         func(*fixture, string) (string, string) { return "/api/v1/feeds", `{"name":"matrix"}` },
+	"DELETE /api/v1/feeds/{id}":  deleteFeedRequest,
 
 	"GET /portfolio":                func(*fixture, string) (string, string) { return "/portfolio", "" },
 	"GET /projects/{key}":           func(*fixture, string) (string, string) { return "/projects/NET", "" },
@@ -298,6 +307,27 @@ func deleteTokenRequest(f *fixture, role string) (string, string) {
 		f.t.Fatal(err)
 	}
 	return "/api/v1/tokens/" + strconv.FormatInt(k.ID, 10), ""
+}
+
+// deleteFeedRequest revokes a calendar feed of the caller's own (the
+// owner's when nobody is signed in).
+func deleteFeedRequest(f *fixture, role string) (string, string) {
+	email := map[string]string{"site-admin": "admin@example.com", "non-member": "outsider@example.com",
+		"unauthenticated": "owner@example.com"}[role]
+	if email == "" {
+		email = strings.TrimSuffix(role, "-ro") + "@example.com"
+	}
+	us, err := f.e.app.Users(context.Background(), store.Page{})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	i := slices.IndexFunc(us, func(u domain.User) bool { return u.Email == email })
+	ctx := app.WithPrincipal(context.Background(), app.Principal{User: us[i]})
+	_, feed, err := f.e.app.CreateFeed(ctx, app.NewFeed{Name: "to revoke"})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return "/api/v1/feeds/" + strconv.FormatInt(feed.ID, 10), ""
 }
 
 // TestAuthorizationMatrix calls every registered route as every kind of

@@ -642,6 +642,21 @@ func openAPITokens(t *testing.T, c *contract, e *authEnv) {
 	id := jsonID(t, k.body)
 	c.call(204, session, "DELETE", "/api/v1/tokens/"+id, "")
 	c.call(404, session, "DELETE", "/api/v1/tokens/"+id, "")
+
+	feed := c.call(201, session, "POST", "/api/v1/feeds", `{"name":"phone","project":"WEB"}`)
+	c.call(201, session, "POST", "/api/v1/feeds", `{"name":"my tasks"}`)
+	c.callBad(400, session, "POST", "/api/v1/feeds", `{"name":"typo","projekt":"WEB"}`)
+	c.call(404, session, "POST", "/api/v1/feeds", `{"name":"nope","project":"NOPE"}`)
+	c.call(200, session, "GET", "/api/v1/feeds", "")
+	var created struct{ URL string }
+	if err := json.Unmarshal(feed.body, &created); err != nil {
+		t.Fatal(err)
+	}
+	_, path, _ := strings.Cut(strings.TrimPrefix(created.URL, "http://"), "/")
+	c.call(200, who{}, "GET", "/"+path, "")
+	c.call(404, who{}, "GET", "/feeds/cairnfeed_nope.ics", "")
+	c.call(204, session, "DELETE", "/api/v1/feeds/"+jsonID(t, feed.body), "")
+	c.call(404, who{}, "GET", "/"+path, "")
 }
 
 // jsonID returns the "id" of a JSON object, as text for paths and bodies.
@@ -657,10 +672,11 @@ func jsonID(t *testing.T, body []byte) string {
 }
 
 // MS Project XML travels as an opaque string as far as the document goes.
-// So does an event stream.
+// So do an event stream and a calendar feed.
 func init() {
 	openapi3filter.RegisterBodyDecoder("application/xml", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/event-stream", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/markdown", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/calendar", openapi3filter.FileBodyDecoder)
 }

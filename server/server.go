@@ -134,6 +134,12 @@ func (s *Server) routes() {
 		{"GET /api/v1/tokens", s.listTokens, signedIn},
 		{"POST /api/v1/tokens", s.createToken, need(app.ActionManageTokens)},
 		{"DELETE /api/v1/tokens/{id}", s.deleteToken, need(app.ActionManageTokens)},
+		{"GET /api/v1/feeds", s.listFeeds, signedIn},
+		{"POST /api/v1/feeds", s.createFeed, need(app.ActionManageTokens)},
+		{"DELETE /api/v1/feeds/{id}", s.deleteFeed, need(app.ActionManageTokens)},
+		// Calendar apps cannot sign in: the secret in the URL is the
+		// credential, and the feed reads with its owner's permissions.
+		{"GET /feeds/{secret}", s.serveFeed, public},
 
 		{"/api/", s.apiNotFound, signedIn},
 	}
