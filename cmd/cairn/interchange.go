@@ -13,6 +13,7 @@ import (
 	"github.com/cairnpm/cairn/app"
 	"github.com/cairnpm/cairn/csvplan"
 	"github.com/cairnpm/cairn/domain"
+	"github.com/cairnpm/cairn/ical"
 	"github.com/cairnpm/cairn/mspdi"
 	"github.com/cairnpm/cairn/planfile"
 	"github.com/cairnpm/cairn/schedule"
@@ -116,7 +117,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	db := f.String("db", "./cairn.db", dbHelp)
 	f.fromEnv("db", "CAIRN_DB")
 	key := f.String("project", "", "key of the project to export (required)")
-	format := f.String("format", "plan", "file format: plan (YAML plan file), mspdi (MS Project XML) or csv (task list)")
+	format := f.String("format", "plan", "file format: plan (YAML plan file), mspdi (MS Project XML), csv (task list) or ical (milestones and deadlines)")
 	out := f.String("o", "-", "output file, - for standard output")
 	pos, err := parse(f, e, args)
 	if err != nil {
@@ -130,7 +131,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	export, ok := exporters[*format]
 	if !ok {
-		return usagef("--format %q is not supported; use plan, mspdi or csv", *format)
+		return usagef("--format %q is not supported; use plan, mspdi, csv or ical", *format)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -182,6 +183,15 @@ var exporters = map[string]func(io.Writer, *domain.Plan) error{
 			return err
 		}
 		return csvplan.Write(w, p, csvplan.WriteOptions{Result: res})
+	},
+	// iCalendar: the project's milestones and deadlines, as its calendar
+	// feed shows them (the same event UIDs, so an import updates them).
+	"ical": func(w io.Writer, p *domain.Plan) error {
+		res, err := schedule.Compute(p, schedule.Options{})
+		if err != nil {
+			return err
+		}
+		return ical.Write(w, ical.ProjectCalendar(p, res, "-//Cairn//Cairn "+version+"//EN", time.Now().UTC().Truncate(time.Second)))
 	},
 }
 
