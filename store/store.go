@@ -139,6 +139,7 @@ type Tx interface {
 
 	AccountTx
 	CostTx
+	RiskTx
 }
 
 // AccountTx is the part of a transaction about people: accounts, sign-in

@@ -58,6 +58,9 @@ func Run(t *testing.T, open Opener) {
 		{"Feeds", testFeeds},
 		{"Subscribe", testSubscribe},
 		{"Reports", testReports},
+		{"Risks", testRisks},
+		{"RiskMatrix", testRiskMatrix},
+		{"EstimatesAndGroups", testEstimatesAndGroups},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
