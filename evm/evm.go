@@ -46,6 +46,12 @@ type Options struct {
 	// invoices or another tool (see cost.FromEntries). A summary's given
 	// actual cost is its own, added to its subtasks'.
 	Actuals map[int64]*cost.Curve
+	// Remaining, when set, replaces by task ID the cost still to spend on
+	// a task's own work, which is otherwise its planned cost less the
+	// actual cost percent complete derives: an estimate to complete from
+	// the remaining work someone entered. The bottom-up EAC is AC plus
+	// the remaining cost.
+	Remaining map[int64]int64
 }
 
 // Measures are the earned-value measures of a task, a summary or the

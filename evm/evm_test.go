@@ -125,6 +125,26 @@ func TestActualsFromEntries(t *testing.T) {
 	}
 }
 
+// TestRemaining checks that a given remaining cost replaces the plan's
+// in the bottom-up EAC of the task and of its summaries, and leaves the
+// other methods alone.
+func TestRemaining(t *testing.T) {
+	p, status := rollout(t)
+	plain := measure(t, p, status, evm.Options{Method: evm.BottomUp})
+	r := measure(t, p, status, evm.Options{Method: evm.BottomUp, Remaining: map[int64]int64{3: 123456}})
+	cabling := r.Tasks[2]
+	if want := cabling.AC + 123456; cabling.EAC.Amount != want || cabling.ETC.Amount != 123456 {
+		t.Errorf("cabling EAC %d ETC %d, want %d and 123456", cabling.EAC.Amount, cabling.ETC.Amount, want)
+	}
+	shift := cabling.EAC.Amount - plain.Tasks[2].EAC.Amount
+	if got := r.Project.EAC.Amount - plain.Project.EAC.Amount; got != shift || r.Tasks[1].EAC.Amount-plain.Tasks[1].EAC.Amount != shift {
+		t.Errorf("the summary and the project moved by %d and %d, want %d", r.Tasks[1].EAC.Amount-plain.Tasks[1].EAC.Amount, got, shift)
+	}
+	if r.Project.Forecasts[0] != plain.Project.Forecasts[0] {
+		t.Errorf("the CPI forecast moved: %+v, was %+v", r.Project.Forecasts[0], plain.Project.Forecasts[0])
+	}
+}
+
 func TestNoBaselineNoBudget(t *testing.T) {
 	p, status := rollout(t)
 	r := measure(t, p, status, evm.Options{Baseline: 3})

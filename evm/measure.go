@@ -126,6 +126,9 @@ func (m *measurer) element(i int, kids []int, els []element) element {
 		e.curves.ac = a
 	}
 	e.remaining = ct.Own.Total() - ct.OwnActual.Total()
+	if r, ok := m.opt.Remaining[ct.ID]; ok {
+		e.remaining = r
+	}
 	return m.rollup(e, kids, els)
 }
 
