@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"runtime"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -79,15 +80,22 @@ func BenchmarkPasses(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
 		net := newNetwork(p, ix, cal)
 		if err := net.order(); err != nil {
 			b.Fatal(err)
 		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		network := float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
 		b.Run(fmt.Sprintf("tasks=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				net.forward()
 				net.backward()
 			}
+			b.ReportMetric(network, "MB-network") // after the loop, which resets metrics
 		})
 	}
 }
