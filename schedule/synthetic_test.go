@@ -2,8 +2,8 @@ package schedule
 
 import (
 	"fmt"
-	"runtime"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 	"time"
 
