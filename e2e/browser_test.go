@@ -235,7 +235,7 @@ func TestBrowserViewer(t *testing.T) {
 	for _, page := range []struct{ path, controls string }{
 		{"/projects/NET/plan", `[data-field], #new-task, #save-baseline, circle.link-handle`},
 		{"/projects/NET/board", `select[data-move]`},
-		{"/projects/NET/settings", `#member-add, #project-form button[type=submit], .member-remove`},
+		{"/projects/NET/settings", `#member-add, #project-form button[type=submit], .member-remove, #calendar-form button, #add-holiday`},
 	} {
 		e.open(ctx, page.path)
 		if n := eval[int](e, ctx, fmt.Sprintf(`document.querySelectorAll(%q).length`, page.controls)); n != 0 {
@@ -334,6 +334,25 @@ func TestBrowserPages(t *testing.T) {
 	if p, err := e.app.Project(context.Background(), "NET"); err != nil || p.WIPLimits[domain.StatusInProgress] != 3 {
 		t.Errorf("WIP limits after saving: %v, %v", p.WIPLimits, err)
 	}
+	// A holiday on a day of the critical path moves the finish.
+	_, before, err := e.app.Schedule(context.Background(), "NET")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.do(ctx, "add a holiday row", chromedp.Click("#add-holiday"))
+	e.fill(ctx, "#holidays tbody tr:last-child input[name=name]", "Office move")
+	e.fill(ctx, "#holidays tbody tr:last-child input[name=from]", "2027-01-06")
+	e.do(ctx, "save the calendar", chromedp.Click(`#calendar-form button[type=submit]`))
+	e.waitFor(ctx, "the calendar saved", `document.getElementById('flash').textContent.includes('Saved the calendar')`)
+	e.checkLabels(ctx, "settings with a new holiday row")
+	_, after, err := e.app.Schedule(context.Background(), "NET")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !after.Finish.After(before.Finish) {
+		t.Errorf("a holiday on the critical path left the finish at %v (was %v)", after.Finish, before.Finish)
+	}
+
 	ms, err := e.app.Members(context.Background(), "NET")
 	if err != nil || !slices.ContainsFunc(ms, func(m domain.Membership) bool { return m.Email == "newbie@example.com" && m.Role == domain.RoleViewer }) {
 		t.Errorf("members after the edits: %+v, %v", ms, err)

@@ -70,6 +70,8 @@ var routeRules = map[string]string{
 
 	"GET /api/v1/projects/{key}/schedule":   "view",
 	"POST /api/v1/projects/{key}/baselines": "manage_project",
+	"GET /api/v1/projects/{key}/calendar":   "view",
+	"PATCH /api/v1/projects/{key}/calendar": "manage_project",
 	"GET /api/v1/projects/{key}/variance":   "view",
 	"GET /api/v1/projects/{key}/load":       "view",
 	"GET /api/v1/projects/{key}/events":     "view",
@@ -253,6 +255,10 @@ var requests = map[string]func(f *fixture, role string) (path, body string){
 	},
 
 	"GET /api/v1/projects/{key}/schedule": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/schedule", "" },
+	"GET /api/v1/projects/{key}/calendar": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/calendar", "" },
+	"PATCH /api/v1/projects/{key}/calendar": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/calendar", `{"exceptions":[{"name":"Founders' day","from":"2027-06-01"}]}`
+	},
 	"POST /api/v1/projects/{key}/baselines": func(*fixture, string) (string, string) {
 		return "/api/v1/projects/NET/baselines", `{"number":1}`
 	},

@@ -536,6 +536,11 @@ func openAPITasks(t *testing.T, c *contract, owner who) {
 	c.call(412, owner, "PATCH", base+"/tasks/"+a, `{"percent_complete":10}`, "If-Match", "yesterday")
 	c.call(200, owner, "GET", base+"/tasks/"+a+"/history", "")
 	c.call(200, owner, "PUT", base+"/tasks/"+a+"/assignees", `{"assignees":[]}`)
+	cal := c.call(200, owner, "GET", base+"/calendar", "")
+	c.call(200, owner, "PATCH", base+"/calendar", `{"week":{"friday":"08:00-12:00"},"exceptions":[{"name":"Christmas","from":"2027-12-24","to":"2027-12-27"}]}`,
+		"If-Match", cal.header.Get("ETag"))
+	c.call(412, owner, "PATCH", base+"/calendar", `{"week":{"friday":""}}`, "If-Match", cal.header.Get("ETag"))
+	c.call(400, owner, "PATCH", base+"/calendar", `{"week":{"friday":"17:00-08:00"}}`)
 	c.call(400, owner, "PUT", base+"/tasks/"+a+"/assignees", `{"assignees":[{"resource":"Nobody"}]}`)
 	c.call(200, owner, "GET", base+"/changes?since=2000-01-01", "")
 	c.call(400, owner, "GET", base+"/changes?since=monday", "")

@@ -116,6 +116,8 @@ func (s *Server) routes() {
 		{"DELETE /api/v1/projects/{key}/dependencies/{id}", s.deleteDependency, need(app.ActionEditPlan)},
 
 		{"GET /api/v1/projects/{key}/schedule", s.getSchedule, need(app.ActionView)},
+		{"GET /api/v1/projects/{key}/calendar", s.getCalendar, need(app.ActionView)},
+		{"PATCH /api/v1/projects/{key}/calendar", s.patchCalendar, need(app.ActionManageProject)},
 		{"POST /api/v1/projects/{key}/baselines", s.saveBaseline, need(app.ActionManageProject)},
 		{"GET /api/v1/projects/{key}/variance", s.getVariance, need(app.ActionView)},
 		{"GET /api/v1/projects/{key}/load", s.getLoad, need(app.ActionView)},

@@ -6,9 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/cairnpm/cairn/app"
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/load"
 )
@@ -141,71 +139,4 @@ func countOver(lr load.Resource) int {
 
 func hours(minutes int64) string {
 	return strconv.FormatFloat(float64(minutes)/60, 'f', -1, 64) + "h"
-}
-
-// calendarView is a calendar as the settings page lists it.
-type calendarView struct {
-	Name       string
-	Project    bool
-	Week       []struct{ Day, Hours string }
-	Exceptions []struct{ From, To, Name, Hours string }
-}
-
-// wipView is a board column's limit on the settings page.
-type wipView struct {
-	Status domain.WorkflowStatus
-	Limit  int
-}
-
-// settings is the Settings page: project details, board limits, the
-// calendars, members and roles, and the import and export entry points.
-// Everyone who can see the project sees it; only those allowed get
-// enabled controls, and the API checks again.
-func (w *web) settings(rw http.ResponseWriter, r *http.Request) {
-	v := w.loadProject(rw, r, "settings")
-	if v == nil {
-		return
-	}
-	members, err := w.s.app.Members(r.Context(), v.Project.Key)
-	if err != nil && !domain.IsNotFound(err) {
-		w.renderError(rw, r, err)
-		return
-	}
-	var cals []calendarView
-	for _, c := range v.Plan.Calendars {
-		cv := calendarView{Name: c.Name, Project: c.ID == v.Project.CalendarID}
-		for _, d := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
-			hrs := "off"
-			switch {
-			case c.Week[d] == nil && c.BaseID != 0:
-				hrs = "as its base calendar"
-			case len(c.Week[d]) > 0:
-				hrs = domain.FormatIntervals(c.Week[d])
-			}
-			cv.Week = append(cv.Week, struct{ Day, Hours string }{d.String(), hrs})
-		}
-		for _, ex := range c.Exceptions {
-			hrs := "off"
-			if len(ex.Working) > 0 {
-				hrs = domain.FormatIntervals(ex.Working)
-			}
-			to := ex.To
-			if to.IsZero() {
-				to = ex.From
-			}
-			cv.Exceptions = append(cv.Exceptions, struct{ From, To, Name, Hours string }{fmtDate(ex.From), fmtDate(to), ex.Name, hrs})
-		}
-		cals = append(cals, cv)
-	}
-	var wip []wipView
-	for _, s := range domain.WorkflowStatuses {
-		wip = append(wip, wipView{Status: s, Limit: v.Project.WIPLimits[s]})
-	}
-	roles := []domain.Role{domain.RoleViewer, domain.RoleMember, domain.RoleManager}
-	if w.can(r, v.Project.Key, app.ActionManageOwners) {
-		roles = append(roles, domain.RoleOwner)
-	}
-	w.render(rw, r, "settings", http.StatusOK, map[string]any{
-		"Title": "Settings · " + v.Project.Name, "P": v, "Members": members, "Calendars": cals, "WIP": wip, "Roles": roles,
-	})
 }

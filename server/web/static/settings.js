@@ -26,6 +26,50 @@
         .then(function (p) { pf.dataset.version = p.version; cairn.flash('Saved the WIP limits.'); })
         .catch(function () {});
     });
+    var cf = document.getElementById('calendar-form');
+    if (cf) {
+      var rows = cf.querySelector('#holidays tbody');
+      var n = rows.children.length;
+      var addRow = function () {
+        n++;
+        var tr = document.createElement('tr');
+        [['name', 'text', 'Name of exception '], ['from', 'date', 'First day of exception '], ['to', 'date', 'Last day of exception '],
+          ['working', 'text', 'Working hours of exception ']].forEach(function (f) {
+          var td = document.createElement('td'), input = document.createElement('input');
+          input.name = f[0]; input.type = f[1];
+          input.setAttribute('aria-label', f[2] + n + (f[0] === 'working' ? ' (empty: a holiday)' : ''));
+          if (f[0] === 'from') input.required = true;
+          td.appendChild(input); tr.appendChild(td);
+        });
+        var td = document.createElement('td'), b = document.createElement('button');
+        b.type = 'button'; b.className = 'quiet remove-row'; b.textContent = 'Remove';
+        td.appendChild(b); tr.appendChild(td);
+        rows.appendChild(tr);
+        tr.querySelector('input').focus();
+      };
+      var add = document.getElementById('add-holiday');
+      if (add) add.addEventListener('click', addRow);
+      rows.addEventListener('click', function (e) {
+        if (e.target.classList.contains('remove-row')) e.target.closest('tr').remove();
+      });
+      cf.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var week = {};
+        cf.querySelectorAll('.week-grid input').forEach(function (i) { week[i.name] = i.value.trim(); });
+        var exceptions = [];
+        rows.querySelectorAll('tr').forEach(function (tr) {
+          var v = function (n) { return tr.querySelector('[name=' + n + ']').value.trim(); };
+          if (!v('from')) return;
+          var ex = { name: v('name'), from: v('from') };
+          if (v('to') && v('to') !== v('from')) ex.to = v('to');
+          if (v('working')) ex.working = v('working');
+          exceptions.push(ex);
+        });
+        cairn.api('PATCH', base() + '/calendar', { week: week, exceptions: exceptions }, cf.dataset.version, 'The calendar')
+          .then(function (c) { cf.dataset.version = c.version; cairn.flash('Saved the calendar; the plan is rescheduled.'); })
+          .catch(function () {});
+      });
+    }
     var ma = document.getElementById('member-add');
     if (ma) ma.addEventListener('submit', function (e) {
       e.preventDefault();
