@@ -28,9 +28,12 @@ var entityKinds = map[string]string{
 	"member":     "email",
 	"user":       "email",
 	"baseline":   "number",
-	"report":     "report", // report:N, the Nth of the project's reports, oldest first
-	"token":      "",       // API tokens are not backed up: always deleted:N
-	"feed":       "",       // nor are calendar feeds
+	"report":     "report",  // report:N, the Nth of the project's reports, oldest first
+	"time_entry": "entry",   // entry:N, the Nth of the project's time entries
+	"expense":    "expense", // expense:N, the Nth of the project's expenses
+	"budget":     "uid",     // a task's budget, by the task
+	"token":      "",        // API tokens are not backed up: always deleted:N
+	"feed":       "",        // nor are calendar feeds
 }
 
 // idFields lists the field changes that hold an ID, with the entity the
@@ -40,6 +43,8 @@ var idFields = map[[2]string]string{
 	{"task", "calendar"}:          "calendar",
 	{"dependency", "predecessor"}: "task",
 	{"dependency", "successor"}:   "task",
+	{"time_entry", "task"}:        "task",
+	{"expense", "task"}:           "task",
 }
 
 // example shows a reference of each kind, for error messages.
@@ -55,6 +60,8 @@ type auditNames struct {
 	dependency map[int64]string // ID → "predecessor UID-successor UID"
 	member     map[int64]string // membership ID → e-mail
 	report     map[int64]int64  // status report ID → its place, from 1
+	entry      map[int64]int64  // time entry ID → its place, from 1
+	expense    map[int64]int64  // expense ID → its place, from 1
 	deleted    map[string]map[int64]int
 }
 
@@ -64,6 +71,9 @@ func (a *auditNames) ref(entity string, id int64) string {
 		s  string
 		ok bool
 	)
+	if entity == "budget" { // a budget is its task's: deleted ones count as tasks
+		entity = "task"
+	}
 	switch entity {
 	case "project":
 		s, ok = a.project[id]
@@ -84,10 +94,12 @@ func (a *auditNames) ref(entity string, id int64) string {
 	case "dependency":
 		s, ok = a.dependency[id]
 		s = "link:" + s
-	case "report":
+	case "report", "time_entry", "expense":
+		prefix, places := map[string]string{"report": "report:", "time_entry": "entry:", "expense": "expense:"}[entity],
+			map[string]map[int64]int64{"report": a.report, "time_entry": a.entry, "expense": a.expense}[entity]
 		var n int64
-		n, ok = a.report[id]
-		s = "report:" + strconv.FormatInt(n, 10)
+		n, ok = places[id]
+		s = prefix + strconv.FormatInt(n, 10)
 	case "baseline":
 		return "number:" + strconv.FormatInt(id, 10)
 	case "token", "feed":
@@ -140,6 +152,8 @@ type auditRefs struct {
 	dependency map[string]int64 // "predecessor UID-successor UID" → ID
 	member     map[string]int64 // e-mail → membership ID
 	report     map[int64]int64  // place, from 1 → status report ID
+	entry      map[int64]int64  // place, from 1 → time entry ID
+	expense    map[int64]int64  // place, from 1 → expense ID
 }
 
 // id resolves ref, which names an entity of kind entity.
@@ -173,7 +187,7 @@ func (r *auditRefs) id(field, entity, ref string) (int64, error) {
 		ok bool
 	)
 	switch prefix {
-	case "id", "number", "uid", "report":
+	case "id", "number", "uid", "report", "entry", "expense":
 		n, err := strconv.ParseInt(rest, 10, 64)
 		if err != nil {
 			return bad("%q: %q is not a number", ref, rest)
@@ -183,6 +197,10 @@ func (r *auditRefs) id(field, entity, ref string) (int64, error) {
 			id, ok = r.task[n]
 		case "report":
 			id, ok = r.report[n]
+		case "entry":
+			id, ok = r.entry[n]
+		case "expense":
+			id, ok = r.expense[n]
 		default:
 			return n, nil
 		}

@@ -118,7 +118,8 @@ func readProject(ctx context.Context, tx store.Tx, p domain.Project, projects, u
 		n.resource[r.ID] = r.UID
 	}
 	a := auditNames{project: projects, user: users, task: n.task, calendar: n.calendar,
-		dependency: map[int64]string{}, member: map[int64]string{}, report: map[int64]int64{}, deleted: map[string]map[int64]int{}}
+		dependency: map[int64]string{}, member: map[int64]string{}, report: map[int64]int64{}, entry: map[int64]int64{},
+		expense: map[int64]int64{}, deleted: map[string]map[int64]int{}}
 	if out.Project, err = projectToMirror(p, &n); err != nil {
 		return out, err
 	}
@@ -146,6 +147,21 @@ func readProject(ctx context.Context, tx store.Tx, p domain.Project, projects, u
 	}
 	if out.RateChanges, err = convert(d.rateChanges, &n, rateChangeToMirror); err != nil {
 		return out, err
+	}
+	if out.TimeEntries, err = convert(d.timeEntries, &n, timeEntryToMirror); err != nil {
+		return out, err
+	}
+	if out.Expenses, err = convert(d.expenses, &n, expenseToMirror); err != nil {
+		return out, err
+	}
+	if out.TaskBudgets, err = convert(d.taskBudgets, &n, taskBudgetToMirror); err != nil {
+		return out, err
+	}
+	for i, e := range d.timeEntries {
+		a.entry[e.ID] = int64(i + 1)
+	}
+	for i, e := range d.expenses {
+		a.expense[e.ID] = int64(i + 1)
 	}
 	slices.Reverse(d.reports) // the store lists them newest first
 	for i, rep := range d.reports {
@@ -176,6 +192,9 @@ type projectData struct {
 	baselines    []domain.Baseline
 	rateChanges  []domain.RateChange
 	reports      []domain.StatusReport
+	timeEntries  []domain.TimeEntry
+	expenses     []domain.Expense
+	taskBudgets  []domain.TaskBudget
 	members      []domain.Membership
 	events       []domain.AuditEvent
 }
@@ -203,6 +222,15 @@ func loadProject(ctx context.Context, tx store.Tx, id int64) (d projectData, err
 		return d, err
 	}
 	if d.reports, err = tx.Reports(ctx, id); err != nil {
+		return d, err
+	}
+	if d.timeEntries, err = tx.TimeEntries(ctx, store.TimeFilter{ProjectID: id}); err != nil {
+		return d, err
+	}
+	if d.expenses, err = tx.Expenses(ctx, id, store.Page{}); err != nil {
+		return d, err
+	}
+	if d.taskBudgets, err = tx.TaskBudgets(ctx, id); err != nil {
 		return d, err
 	}
 	if d.members, err = tx.Members(ctx, id); err != nil {

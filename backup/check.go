@@ -18,10 +18,13 @@ type checked struct {
 
 // checkedProject is one project of a checked backup.
 type checkedProject struct {
-	plan    domain.Plan
-	reports []domain.StatusReport
-	members []domain.Membership // UserID: the user's index + 1
-	audit   []Event
+	plan        domain.Plan
+	reports     []domain.StatusReport
+	timeEntries []domain.TimeEntry // User, Reviewer: the users' index + 1
+	expenses    []domain.Expense
+	taskBudgets []domain.TaskBudget
+	members     []domain.Membership // UserID: the user's index + 1
+	audit       []Event
 }
 
 // check checks f as a whole: each object, uniqueness, and that every
@@ -136,6 +139,21 @@ func checkProject(bp Project, users map[string]int64) (checkedProject, error) {
 	}); err != nil {
 		return cp, err
 	}
+	if err := fromMirrors("time_entries", bp.TimeEntries, r, timeEntryFromMirror, &cp.timeEntries, func(e *domain.TimeEntry, id int64) {
+		e.ID, e.Version = id, max(e.Version, 1)
+	}); err != nil {
+		return cp, err
+	}
+	if err := fromMirrors("expenses", bp.Expenses, r, expenseFromMirror, &cp.expenses, func(e *domain.Expense, id int64) {
+		e.ID, e.Version = id, max(e.Version, 1)
+	}); err != nil {
+		return cp, err
+	}
+	if err := fromMirrors("task_budgets", bp.TaskBudgets, r, taskBudgetFromMirror, &cp.taskBudgets, func(b *domain.TaskBudget, _ int64) {
+		b.Version = max(b.Version, 1)
+	}); err != nil {
+		return cp, err
+	}
 	if err := fromMirrors("members", bp.Members, r, memberFromMirror, &cp.members, func(m *domain.Membership, id int64) {
 		m.ID, m.Version = id, max(m.Version, 1)
 	}); err != nil {
@@ -205,6 +223,9 @@ func checkRows(cp checkedProject) error {
 			return invalid(fmt.Sprintf("reports[%d].status", i), "%q is not a report status (draft or published)", rep.Status)
 		}
 	}
+	if err := checkCosts(cp); err != nil {
+		return err
+	}
 	members := map[int64]bool{}
 	for i, m := range cp.members {
 		if role, err := domain.ParseRole(string(m.Role)); err != nil || role != m.Role {
@@ -218,11 +239,44 @@ func checkRows(cp checkedProject) error {
 	return nil
 }
 
+// checkCosts checks time entries, expenses and budgets as the store
+// would: one entry per user, task and day, one budget per task.
+func checkCosts(cp checkedProject) error {
+	logged := map[[3]int64]bool{}
+	for i, e := range cp.timeEntries {
+		if err := e.Validate(); err != nil {
+			return domain.WithField(err, fmt.Sprintf("time_entries[%d]", i))
+		}
+		k := [3]int64{e.User, e.Task, e.Date.Unix()}
+		if logged[k] {
+			return invalid(fmt.Sprintf("time_entries[%d]", i), "%s logged time on this task on %s twice", e.Email, domain.FormatDate(e.Date))
+		}
+		logged[k] = true
+	}
+	for i, e := range cp.expenses {
+		if err := e.Validate(); err != nil {
+			return domain.WithField(err, fmt.Sprintf("expenses[%d]", i))
+		}
+	}
+	budgets := map[int64]bool{}
+	for i, b := range cp.taskBudgets {
+		if b.Amount < 0 {
+			return invalid(fmt.Sprintf("task_budgets[%d].amount", i), "a budget cannot be negative")
+		}
+		if budgets[b.Task] {
+			return invalid(fmt.Sprintf("task_budgets[%d].task", i), "the task has two budgets")
+		}
+		budgets[b.Task] = true
+	}
+	return nil
+}
+
 // localAuditRefs resolves a checked project's audit references to its
 // plan-local IDs.
 func localAuditRefs(cp checkedProject, projects, users map[string]int64) *auditRefs {
 	r := &auditRefs{project: projects, user: users, task: map[int64]int64{}, calendar: map[string]int64{},
-		dependency: map[string]int64{}, member: map[string]int64{}, report: map[int64]int64{}}
+		dependency: map[string]int64{}, member: map[string]int64{}, report: map[int64]int64{}, entry: map[int64]int64{},
+		expense: map[int64]int64{}}
 	uid := map[int64]int64{}
 	for _, t := range cp.plan.Tasks {
 		r.task[t.UID], uid[t.ID] = t.ID, t.UID
@@ -238,6 +292,12 @@ func localAuditRefs(cp checkedProject, projects, users map[string]int64) *auditR
 	}
 	for i, rep := range cp.reports {
 		r.report[int64(i+1)] = rep.ID
+	}
+	for i, e := range cp.timeEntries {
+		r.entry[int64(i+1)] = e.ID
+	}
+	for i, e := range cp.expenses {
+		r.expense[int64(i+1)] = e.ID
 	}
 	return r
 }

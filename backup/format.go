@@ -57,6 +57,9 @@ type Project struct {
 	Baselines    []Baseline    `json:"baselines"`
 	RateChanges  []RateChange  `json:"rate_changes"`
 	Reports      []Report      `json:"reports"` // oldest first
+	TimeEntries  []TimeEntry   `json:"time_entries"`
+	Expenses     []Expense     `json:"expenses"`
+	TaskBudgets  []TaskBudget  `json:"task_budgets"`
 	Members      []Member      `json:"members"`
 	Audit        []Event       `json:"audit"`
 }
@@ -147,6 +150,7 @@ type Task struct {
 	FixedCost        int64    `json:"fixed_cost,omitempty"`
 	FixedCostAccrual string   `json:"fixed_cost_accrual,omitempty"`
 	Notes            string   `json:"notes,omitempty"`
+	RemainingWork    *int64   `json:"remaining_work,omitempty"` // someone's estimate of the work left, minutes; absent: none
 	Version          int64    `json:"version"`
 	CreatedAt        string   `json:"created_at,omitempty"`
 	UpdatedAt        string   `json:"updated_at,omitempty"`
@@ -258,6 +262,44 @@ type RAGOverride struct {
 	Justification string `json:"justification"`
 }
 
+// TimeEntry is the time a user (by e-mail) logged on a task (by UID) on
+// a day, and its review.
+type TimeEntry struct {
+	Task          int64  `json:"task"`
+	Email         string `json:"email"`
+	Date          string `json:"date"`
+	Minutes       int64  `json:"minutes"`
+	Note          string `json:"note,omitempty"`
+	Status        string `json:"status"`
+	Reviewer      string `json:"reviewer,omitempty"` // e-mail
+	ReviewComment string `json:"review_comment,omitempty"`
+	ReviewedAt    string `json:"reviewed_at,omitempty"`
+	Version       int64  `json:"version"`
+	CreatedAt     string `json:"created_at,omitempty"`
+	UpdatedAt     string `json:"updated_at,omitempty"`
+}
+
+// Expense is money spent on a task (by UID).
+type Expense struct {
+	Task        int64  `json:"task"`
+	Date        string `json:"date"`
+	Amount      int64  `json:"amount"`
+	Description string `json:"description"`
+	Supplier    string `json:"supplier,omitempty"`
+	Reference   string `json:"reference,omitempty"`
+	CreatedBy   string `json:"created_by,omitempty"`
+	Version     int64  `json:"version"`
+	CreatedAt   string `json:"created_at,omitempty"`
+	UpdatedAt   string `json:"updated_at,omitempty"`
+}
+
+// TaskBudget is what a task (by UID) may spend.
+type TaskBudget struct {
+	Task    int64 `json:"task"`
+	Amount  int64 `json:"amount"`
+	Version int64 `json:"version"`
+}
+
 // Member is a user's role in the project; the user is named by e-mail.
 type Member struct {
 	Email     string `json:"email"`
@@ -269,7 +311,8 @@ type Member struct {
 // Event is an audit event. Ref names the entity it is about without a
 // database ID (see audit.go): "key:NET", "uid:12", "link:3-7",
 // "email:ann@example.com", "calendar:Night", "number:0" (a baseline),
-// "report:2" (the second status report in the list), or "deleted:N"
+// "report:2", "entry:3", "expense:1" (the second status report, third
+// time entry, first expense in the project's lists), or "deleted:N"
 // for the Nth entity of its kind, in order of appearance, that no longer
 // exists (or, like API tokens, is not backed up). Field changes that hold
 // database IDs (a task's parent and calendar, a link's tasks) use the same

@@ -86,6 +86,14 @@ func (r *refs) taskID(field string, uid int64, optional bool) (int64, error) {
 	return id, nil
 }
 
+func (r *refs) userID(field, email string) (int64, error) {
+	id, ok := r.user[email]
+	if !ok {
+		return 0, domain.Invalid("unknown_user", field, "there is no user %q in the backup", email)
+	}
+	return id, nil
+}
+
 func (r *refs) resourceID(field string, uid int64) (int64, error) {
 	id, ok := r.resource[uid]
 	if !ok {
@@ -309,8 +317,22 @@ func taskToMirror(t domain.Task, n *names) (Task, error) {
 		Constraint: string(t.Constraint), ConstraintDate: formatWall(t.ConstraintDate), Deadline: formatWall(t.Deadline),
 		Start: formatWall(t.Start), Finish: formatWall(t.Finish), Priority: t.Priority, PercentComplete: t.PercentComplete,
 		Status: string(t.Status), ActualStart: formatWall(t.ActualStart), ActualFinish: formatWall(t.ActualFinish), Calendar: cal,
-		FixedCost: t.FixedCost, FixedCostAccrual: string(t.FixedCostAccrual), Notes: t.Notes, Version: t.Version,
-		CreatedAt: formatInstant(t.CreatedAt), UpdatedAt: formatInstant(t.UpdatedAt)}, errors.Join(err1, err2)
+		FixedCost: t.FixedCost, FixedCostAccrual: string(t.FixedCostAccrual), Notes: t.Notes, RemainingWork: remainingToMirror(t.RemainingWork),
+		Version: t.Version, CreatedAt: formatInstant(t.CreatedAt), UpdatedAt: formatInstant(t.UpdatedAt)}, errors.Join(err1, err2)
+}
+
+func remainingToMirror(r domain.RemainingWork) *int64 {
+	if !r.Set {
+		return nil
+	}
+	return &r.Minutes
+}
+
+func remainingFromMirror(m *int64) domain.RemainingWork {
+	if m == nil {
+		return domain.RemainingWork{}
+	}
+	return domain.RemainingWork{Minutes: *m, Set: true}
 }
 
 func taskFromMirror(m Task, r *refs) (domain.Task, error) {
@@ -321,7 +343,8 @@ func taskFromMirror(m Task, r *refs) (domain.Task, error) {
 		Deadline: p.wall("deadline", m.Deadline), Start: p.wall("start", m.Start), Finish: p.wall("finish", m.Finish),
 		Priority: m.Priority, PercentComplete: m.PercentComplete, Status: domain.WorkflowStatus(m.Status), ActualStart: p.wall("actual_start", m.ActualStart),
 		ActualFinish: p.wall("actual_finish", m.ActualFinish), FixedCost: m.FixedCost,
-		FixedCostAccrual: domain.Accrual(m.FixedCostAccrual), Notes: m.Notes, Version: m.Version,
+		FixedCostAccrual: domain.Accrual(m.FixedCostAccrual), Notes: m.Notes, RemainingWork: remainingFromMirror(m.RemainingWork),
+		Version:   m.Version,
 		CreatedAt: p.instant("created_at", m.CreatedAt), UpdatedAt: p.instant("updated_at", m.UpdatedAt)}
 	if p.err != nil {
 		return t, p.err
@@ -415,6 +438,70 @@ func assignmentFromMirror(m Assignment, r *refs) (domain.Assignment, error) {
 	}
 	a.Resource, err = r.resourceID("resource", m.Resource)
 	return a, err
+}
+
+// Time, expenses and budgets.
+
+func timeEntryToMirror(e domain.TimeEntry, n *names) (TimeEntry, error) {
+	task, err := n.taskUID(e.Task)
+	return TimeEntry{Task: task, Email: e.Email, Date: formatWall(e.Date), Minutes: e.Minutes, Note: e.Note,
+		Status: string(e.Status), Reviewer: e.ReviewerEmail, ReviewComment: e.ReviewComment,
+		ReviewedAt: formatInstant(e.ReviewedAt), Version: e.Version, CreatedAt: formatInstant(e.CreatedAt),
+		UpdatedAt: formatInstant(e.UpdatedAt)}, err
+}
+
+func timeEntryFromMirror(m TimeEntry, r *refs) (domain.TimeEntry, error) {
+	var p timeFields
+	e := domain.TimeEntry{Email: m.Email, Date: p.wall("date", m.Date), Minutes: m.Minutes, Note: m.Note,
+		Status: domain.TimeStatus(m.Status), ReviewerEmail: m.Reviewer, ReviewComment: m.ReviewComment,
+		ReviewedAt: p.instant("reviewed_at", m.ReviewedAt), Version: m.Version, CreatedAt: p.instant("created_at", m.CreatedAt),
+		UpdatedAt: p.instant("updated_at", m.UpdatedAt)}
+	if p.err != nil {
+		return e, p.err
+	}
+	var err error
+	if e.Task, err = r.taskID("task", m.Task, false); err != nil {
+		return e, err
+	}
+	if e.User, err = r.userID("email", m.Email); err != nil {
+		return e, err
+	}
+	if m.Reviewer != "" {
+		e.Reviewer, err = r.userID("reviewer", m.Reviewer)
+	}
+	return e, err
+}
+
+func expenseToMirror(e domain.Expense, n *names) (Expense, error) {
+	task, err := n.taskUID(e.Task)
+	return Expense{Task: task, Date: formatWall(e.Date), Amount: e.Amount, Description: e.Description, Supplier: e.Supplier,
+		Reference: e.Reference, CreatedBy: e.CreatedBy, Version: e.Version, CreatedAt: formatInstant(e.CreatedAt),
+		UpdatedAt: formatInstant(e.UpdatedAt)}, err
+}
+
+func expenseFromMirror(m Expense, r *refs) (domain.Expense, error) {
+	var p timeFields
+	e := domain.Expense{Date: p.wall("date", m.Date), Amount: m.Amount, Description: m.Description, Supplier: m.Supplier,
+		Reference: m.Reference, CreatedBy: m.CreatedBy, Version: m.Version, CreatedAt: p.instant("created_at", m.CreatedAt),
+		UpdatedAt: p.instant("updated_at", m.UpdatedAt)}
+	if p.err != nil {
+		return e, p.err
+	}
+	var err error
+	e.Task, err = r.taskID("task", m.Task, false)
+	return e, err
+}
+
+func taskBudgetToMirror(b domain.TaskBudget, n *names) (TaskBudget, error) {
+	task, err := n.taskUID(b.Task)
+	return TaskBudget{Task: task, Amount: b.Amount, Version: b.Version}, err
+}
+
+func taskBudgetFromMirror(m TaskBudget, r *refs) (domain.TaskBudget, error) {
+	b := domain.TaskBudget{Amount: m.Amount, Version: m.Version}
+	var err error
+	b.Task, err = r.taskID("task", m.Task, false)
+	return b, err
 }
 
 // Status reports.

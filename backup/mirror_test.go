@@ -29,6 +29,9 @@ var notCarried = map[string]map[string]string{
 		"ProjectKey": "the project the list is in", "Name": "the user's, in users"},
 	"AuditEvent":   {"ID": "new after a restore", "ProjectID": "the project the list is in"},
 	"StatusReport": {"ID": "new after a restore", "ProjectID": "the project the list is in"},
+	"TimeEntry":    {"ID": "new after a restore", "ProjectID": "the project the list is in"},
+	"Expense":      {"ID": "new after a restore", "ProjectID": "the project the list is in"},
+	"TaskBudget":   {"ProjectID": "the project the list is in"},
 }
 
 // TestMirrorsCarryEveryField fills every field of each domain type a
@@ -139,6 +142,31 @@ func TestMirrorsCarryEveryField(t *testing.T) {
 	grep, err := reportFromMirror(mrep, r)
 	check("StatusReport", &rep, &grep, err)
 
+	var te domain.TimeEntry
+	f.fill(&te)
+	task(te.Task)
+	r.user[te.Email], r.user[te.ReviewerEmail] = te.User, te.Reviewer
+	mte, err := timeEntryToMirror(te, n)
+	must(t, err)
+	gte, err := timeEntryFromMirror(mte, r)
+	check("TimeEntry", &te, &gte, err)
+
+	var ex domain.Expense
+	f.fill(&ex)
+	task(ex.Task)
+	mex, err := expenseToMirror(ex, n)
+	must(t, err)
+	gex, err := expenseFromMirror(mex, r)
+	check("Expense", &ex, &gex, err)
+
+	var tb domain.TaskBudget
+	f.fill(&tb)
+	task(tb.Task)
+	mtb, err := taskBudgetToMirror(tb, n)
+	must(t, err)
+	gtb, err := taskBudgetFromMirror(mtb, r)
+	check("TaskBudget", &tb, &gtb, err)
+
 	var m domain.Membership
 	f.fill(&m)
 	r.user[m.Email] = m.UserID
@@ -221,6 +249,7 @@ func TestEveryListIsBackedUp(t *testing.T) {
 		"Projects": "backed up", "Calendars": "backed up", "Tasks": "backed up", "Dependencies": "backed up",
 		"Resources": "backed up", "Assignments": "backed up", "Baselines": "backed up", "AuditEvents": "backed up",
 		"Users": "backed up", "Members": "backed up", "RateChanges": "backed up", "Reports": "backed up",
+		"TimeEntries": "backed up", "Expenses": "backed up", "TaskBudgets": "backed up",
 		"APITokens":      "not backed up: tokens are secrets; their owners make new ones",
 		"Feeds":          "not backed up: feed URLs are secrets, like tokens",
 		"Memberships":    "the rows Members lists, by user",

@@ -76,6 +76,9 @@ func parseProject(path string, data json.RawMessage) (Project, error) {
 		Baselines    []json.RawMessage `json:"baselines"`
 		RateChanges  []json.RawMessage `json:"rate_changes"`
 		Reports      []json.RawMessage `json:"reports"`
+		TimeEntries  []json.RawMessage `json:"time_entries"`
+		Expenses     []json.RawMessage `json:"expenses"`
+		TaskBudgets  []json.RawMessage `json:"task_budgets"`
 		Members      []json.RawMessage `json:"members"`
 		Audit        []json.RawMessage `json:"audit"`
 	}
@@ -112,6 +115,15 @@ func parseProject(path string, data json.RawMessage) (Project, error) {
 		return p, err
 	}
 	if p.Reports, err = decodeList[Report](path+".reports", raw.Reports); err != nil {
+		return p, err
+	}
+	if p.TimeEntries, err = decodeList[TimeEntry](path+".time_entries", raw.TimeEntries); err != nil {
+		return p, err
+	}
+	if p.Expenses, err = decodeList[Expense](path+".expenses", raw.Expenses); err != nil {
+		return p, err
+	}
+	if p.TaskBudgets, err = decodeList[TaskBudget](path+".task_budgets", raw.TaskBudgets); err != nil {
 		return p, err
 	}
 	if p.Members, err = decodeList[Member](path+".members", raw.Members); err != nil {
@@ -163,7 +175,7 @@ func syntaxError(data []byte, err error) error {
 	if errors.As(err, &se) {
 		line, col := lineColumn(data, se.Offset)
 		msg := se.Error()
-		if strings.Contains(msg, "unexpected end") {
+		if strings.Contains(msg, "unexpected end") || se.Offset >= int64(len(data)) {
 			msg += " (is the file truncated?)"
 		}
 		return invalid("", "line %d, column %d: the file is not valid JSON: %s", line, col, msg)

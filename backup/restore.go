@@ -165,7 +165,7 @@ func (w *writer) project(cp checkedProject, users map[string]int64) (int64, *aud
 		return 0, nil, err
 	}
 	r := &auditRefs{task: map[int64]int64{}, calendar: map[string]int64{}, dependency: map[string]int64{}, member: map[string]int64{},
-		report: map[int64]int64{}}
+		report: map[int64]int64{}, entry: map[int64]int64{}, expense: map[int64]int64{}}
 	cals, err := w.calendars(p.ID, plan.Calendars, &stamps)
 	if err != nil {
 		return 0, nil, err
@@ -229,6 +229,9 @@ func (w *writer) project(cp checkedProject, users map[string]int64) (int64, *aud
 		}
 		r.report[int64(i+1)] = rep.ID
 		stamps = appendVersion(stamps, "report", rep.ID, version)
+	}
+	if err := w.costs(p.ID, cp, tasks, users, r, &stamps); err != nil {
+		return 0, nil, err
 	}
 	for _, m := range cp.members {
 		want := m
@@ -327,6 +330,40 @@ func (w *writer) baselines(projectID int64, rows []domain.Baseline, tasks map[in
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// costs writes time entries, expenses and task budgets.
+func (w *writer) costs(projectID int64, cp checkedProject, tasks map[int64]int64, users map[string]int64, r *auditRefs, stamps *[]stamp) error {
+	for i, e := range cp.timeEntries {
+		want := e
+		e.ID, e.ProjectID, e.Task, e.User = 0, projectID, tasks[e.Task], users[e.Email]
+		if e.ReviewerEmail != "" {
+			e.Reviewer = users[e.ReviewerEmail]
+		}
+		if err := w.tx.CreateTimeEntry(w.ctx, &e); err != nil {
+			return err
+		}
+		r.entry[int64(i+1)] = e.ID
+		*stamps = append(*stamps, stamp{"time_entry", e.ID, want.Version, want.CreatedAt, want.UpdatedAt})
+	}
+	for i, e := range cp.expenses {
+		want := e
+		e.ID, e.ProjectID, e.Task = 0, projectID, tasks[e.Task]
+		if err := w.tx.CreateExpense(w.ctx, &e); err != nil {
+			return err
+		}
+		r.expense[int64(i+1)] = e.ID
+		*stamps = append(*stamps, stamp{"expense", e.ID, want.Version, want.CreatedAt, want.UpdatedAt})
+	}
+	for _, b := range cp.taskBudgets {
+		version := b.Version
+		b.ProjectID, b.Task, b.Version = projectID, tasks[b.Task], 0
+		if err := w.tx.SetTaskBudget(w.ctx, &b); err != nil {
+			return err
+		}
+		*stamps = appendVersion(*stamps, "task_budget", b.Task, version)
 	}
 	return nil
 }

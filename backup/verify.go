@@ -105,6 +105,19 @@ func canonical(cp checkedProject) (Project, error) {
 	if err == nil {
 		out.Reports, err = convert(cp.reports, &n, reportToMirror)
 	}
+	entries := slices.Clone(cp.timeEntries)
+	slices.SortStableFunc(entries, func(a, b domain.TimeEntry) int { return a.Date.Compare(b.Date) }) // as the store lists them
+	if err == nil {
+		out.TimeEntries, err = convert(entries, &n, timeEntryToMirror)
+	}
+	if err == nil {
+		out.Expenses, err = convert(cp.expenses, &n, expenseToMirror)
+	}
+	budgets := slices.Clone(cp.taskBudgets)
+	slices.SortStableFunc(budgets, func(a, b domain.TaskBudget) int { return int(a.Task - b.Task) }) // by task, as listed
+	if err == nil {
+		out.TaskBudgets, err = convert(budgets, &n, taskBudgetToMirror)
+	}
 	for _, m := range cp.members {
 		out.Members = append(out.Members, memberToMirror(m))
 	}

@@ -132,9 +132,10 @@ type Tx interface {
 	// Restamp sets a stored row's version and its creation and update
 	// times, so that a restored backup keeps them; a zero time leaves its
 	// column as it is. Entity is "project", "task", "calendar",
-	// "dependency", "resource", "assignment", "report", "user" or
-	// "member"; only projects, tasks and users have both times, members
-	// only CreatedAt.
+	// "dependency", "resource", "assignment", "report", "time_entry",
+	// "expense", "task_budget" (id: the task's), "user" or "member"; only
+	// projects, tasks, time entries, expenses and users have both times,
+	// members only CreatedAt.
 	Restamp(ctx context.Context, entity string, id, version int64, createdAt, updatedAt time.Time) error
 
 	AccountTx

@@ -9,21 +9,26 @@ import (
 )
 
 // restampTables says, per entity Restamp accepts, its table and how its
-// creation and update times are written ("" when it has no such column).
+// creation and update times are written ("" when it has no such column),
+// and its key column when it is not id.
 var restampTables = map[string]struct {
 	table            string
 	created, updated string
 	format           func(time.Time) string
+	key              string
 }{
-	"project":    {"projects", "created_at", "updated_at", instant},
-	"task":       {"tasks", "created_at", "updated_at", instant},
-	"calendar":   {table: "calendars"},
-	"dependency": {table: "dependencies"},
-	"resource":   {table: "resources"},
-	"assignment": {table: "assignments"},
-	"user":       {"users", "created_at", "updated_at", stamp},
-	"member":     {"memberships", "created_at", "", stamp},
-	"report":     {table: "status_reports"},
+	"project":     {table: "projects", created: "created_at", updated: "updated_at", format: instant},
+	"task":        {table: "tasks", created: "created_at", updated: "updated_at", format: instant},
+	"calendar":    {table: "calendars"},
+	"dependency":  {table: "dependencies"},
+	"resource":    {table: "resources"},
+	"assignment":  {table: "assignments"},
+	"user":        {table: "users", created: "created_at", updated: "updated_at", format: stamp},
+	"member":      {table: "memberships", created: "created_at", format: stamp},
+	"report":      {table: "status_reports"},
+	"time_entry":  {table: "time_entries", created: "created_at", updated: "updated_at", format: instant},
+	"expense":     {table: "expenses", created: "created_at", updated: "updated_at", format: instant},
+	"task_budget": {table: "task_budgets", key: "task_id"}, // a task's budget, by the task's ID
 }
 
 func (t *tx) Restamp(ctx context.Context, entity string, id, version int64, createdAt, updatedAt time.Time) error {
@@ -46,7 +51,11 @@ func (t *tx) Restamp(ctx context.Context, entity string, id, version int64, crea
 			args = append(args, tbl.format(c.at))
 		}
 	}
-	res, err := t.exec(ctx, query+" WHERE id = ?", append(args, id)...)
+	key := "id"
+	if tbl.key != "" {
+		key = tbl.key
+	}
+	res, err := t.exec(ctx, query+" WHERE "+key+" = ?", append(args, id)...)
 	if err != nil {
 		return fmt.Errorf("restamp %s %d: %w", entity, id, err)
 	}
