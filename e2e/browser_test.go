@@ -314,6 +314,7 @@ func TestBrowserPages(t *testing.T) {
 		e.open(ctx, p.path)
 		e.waitFor(ctx, p.name, p.ready)
 		e.checkLabels(ctx, p.name)
+		e.checkContrast(ctx, p.name)
 		e.screenshot(ctx, p.name)
 	}
 	if n := eval[int](e, ctx, `document.querySelectorAll('#members tbody tr').length`); n < 1 {
@@ -341,7 +342,7 @@ func TestBrowserPages(t *testing.T) {
 	}
 	e.do(ctx, "add a holiday row", chromedp.Click("#add-holiday"))
 	e.fill(ctx, "#holidays tbody tr:last-child input[name=name]", "Office move")
-	e.fill(ctx, "#holidays tbody tr:last-child input[name=from]", "2027-01-06")
+	e.fill(ctx, "#holidays tbody tr:last-child input[name=from]", "2027-03-22") // staging starts that day
 	e.do(ctx, "save the calendar", chromedp.Click(`#calendar-form button[type=submit]`))
 	e.waitFor(ctx, "the calendar saved", `document.getElementById('flash').textContent.includes('Saved the calendar')`)
 	e.checkLabels(ctx, "settings with a new holiday row")

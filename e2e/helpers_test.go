@@ -345,6 +345,53 @@ func (e *env) checkLabels(ctx context.Context, page string) {
 	}
 }
 
+// lowContrast lists the page's visible text whose colour has less
+// contrast with its background than WCAG 2 AA asks: 4.5:1, or 3:1 for
+// large text (24 px, or 18.66 px bold). Disabled controls are exempt, as
+// in WCAG; so are SVG charts, whose marks are not text colour.
+func (e *env) lowContrast(ctx context.Context) []string {
+	return eval[[]string](e, ctx, `(() => {
+		const rgba = s => { const m = s.match(/[\d.]+/g) || [0, 0, 0, 0]; return m.map(Number).concat([1]).slice(0, 4); };
+		const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+			return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+		const background = el => {
+			for (; el; el = el.parentElement) {
+				const c = rgba(getComputedStyle(el).backgroundColor);
+				if (c[3] > 0.5) return c;
+			}
+			return [255, 255, 255, 1];
+		};
+		const out = [];
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		const seen = new Set();
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			const el = n.parentElement;
+			if (!n.textContent.trim() || seen.has(el) || el.closest('svg, [hidden], .sr-only, :disabled, option')) continue;
+			seen.add(el);
+			const r = el.getBoundingClientRect(), st = getComputedStyle(el);
+			if (r.width === 0 || r.height === 0 || st.visibility === 'hidden') continue;
+			const fg = rgba(st.color), bg = background(el);
+			const a = lum(fg), b = lum(bg);
+			const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+			const size = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
+			const need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+			if (ratio < need) out.push(ratio.toFixed(2) + ':1 for "' + n.textContent.trim().slice(0, 40) + '" (' + st.color + ' on rgb(' + bg.slice(0, 3).join(', ') + '))');
+		}
+		return out;
+	})()`)
+}
+
+// checkContrast fails the test when text of the page is hard to read.
+func (e *env) checkContrast(ctx context.Context, page string) {
+	e.t.Helper()
+	if bad := e.lowContrast(ctx); len(bad) > 0 {
+		if len(bad) > 10 {
+			bad = append(bad[:10], "…")
+		}
+		e.t.Errorf("%s: text below WCAG AA contrast:\n%s", page, strings.Join(bad, "\n"))
+	}
+}
+
 // task reads a task of NET from the store.
 func (e *env) task(key string, id int64) domain.Task {
 	e.t.Helper()
