@@ -144,16 +144,19 @@ func (a *App) Budgets(ctx context.Context, key string) (b Budgets, err error) {
 }
 
 // SetTaskBudget sets the budget of a phase or cost account (a task of the
-// project); version is the budget's version the caller last saw (0: do
-// not check).
-func (a *App) SetTaskBudget(ctx context.Context, key string, taskID, version, amount int64) (domain.TaskBudget, error) {
-	b := domain.TaskBudget{Task: taskID, Amount: amount, Version: version}
+// project) to what amount reads in the project's currency; version is the
+// budget's version the caller last saw (0: do not check).
+func (a *App) SetTaskBudget(ctx context.Context, key string, taskID, version int64, amount func(domain.Project) (int64, error)) (domain.TaskBudget, error) {
+	b := domain.TaskBudget{Task: taskID, Version: version}
 	err := a.store.Update(ctx, func(tx store.Tx) error {
 		p, err := tx.Project(ctx, key)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.Task(ctx, p.ID, taskID); err != nil {
+			return err
+		}
+		if b.Amount, err = amount(p); err != nil {
 			return err
 		}
 		b.ProjectID = p.ID

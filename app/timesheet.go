@@ -60,9 +60,9 @@ func (a *App) LogTime(ctx context.Context, key string, in TimeInput) (domain.Tim
 	return e, err
 }
 
-// UpdateTimeEntry applies edit to one of the user's own entries, a draft
-// or a rejected one (which becomes a draft again). version is the
-// version the caller last saw (0: do not check).
+// UpdateTimeEntry applies edit to a draft or rejected entry (which
+// becomes a draft again): the user's own, or anyone's for managers and
+// owners. version is the version the caller last saw (0: do not check).
 func (a *App) UpdateTimeEntry(ctx context.Context, key string, id, version int64, edit func(*domain.TimeEntry) error) (domain.TimeEntry, error) {
 	var e domain.TimeEntry
 	err := a.store.Update(ctx, func(tx store.Tx) error {
@@ -90,8 +90,8 @@ func (a *App) UpdateTimeEntry(ctx context.Context, key string, id, version int64
 	return e, err
 }
 
-// DeleteTimeEntry removes one of the user's own draft or rejected
-// entries.
+// DeleteTimeEntry removes a draft or rejected entry: the user's own, or
+// anyone's for managers and owners.
 func (a *App) DeleteTimeEntry(ctx context.Context, key string, id, version int64) error {
 	return a.store.Update(ctx, func(tx store.Tx) error {
 		p, err := tx.Project(ctx, key)
@@ -109,23 +109,6 @@ func (a *App) DeleteTimeEntry(ctx context.Context, key string, id, version int64
 	})
 }
 
-// TimeEntry returns one entry of the project: the user's own, or anyone's
-// for those who may approve time.
-func (a *App) TimeEntry(ctx context.Context, key string, id int64) (e domain.TimeEntry, err error) {
-	err = a.store.View(ctx, func(tx store.Tx) error {
-		p, err := tx.Project(ctx, key)
-		if err != nil {
-			return err
-		}
-		if e, err = tx.TimeEntry(ctx, p.ID, id); err != nil {
-			return err
-		}
-		_, err = a.timeUser(ctx, tx, key, e.Email)
-		return err
-	})
-	return e, err
-}
-
 // TimeEntries lists the project's entries that q selects, by date.
 func (a *App) TimeEntries(ctx context.Context, key string, q TimeQuery) (es []domain.TimeEntry, err error) {
 	err = a.store.View(ctx, func(tx store.Tx) error {
@@ -135,10 +118,8 @@ func (a *App) TimeEntries(ctx context.Context, key string, q TimeQuery) (es []do
 		}
 		f := store.TimeFilter{ProjectID: p.ID, Status: q.Status}
 		if q.User == "*" {
-			if _, signedIn := PrincipalFrom(ctx); signedIn {
-				if _, err := a.access(ctx, tx, key, ActionApproveTime); err != nil {
-					return notYours()
-				}
+			if err := mayReview(ctx, tx, key); err != nil {
+				return err
 			}
 		} else {
 			u, err := a.timeUser(ctx, tx, key, q.User)
@@ -284,8 +265,8 @@ func (a *App) timeUser(ctx context.Context, tx store.Tx, key, email string) (dom
 	case email == "" || (signedIn && email == pr.User.Email):
 		return pr.User, nil
 	case signedIn:
-		if _, err := a.access(ctx, tx, key, ActionApproveTime); err != nil {
-			return domain.User{}, notYours()
+		if err := mayReview(ctx, tx, key); err != nil {
+			return domain.User{}, err
 		}
 	}
 	u, err := tx.UserByEmail(ctx, email)
@@ -293,6 +274,21 @@ func (a *App) timeUser(ctx context.Context, tx store.Tx, key, email string) (dom
 		return u, domain.Invalid("unknown_user", "user", "no account has the email %q", email)
 	}
 	return u, err
+}
+
+// mayReview checks that the principal may see and act on other people's
+// time: managers, owners and site admins may. A read-only token may read
+// it; the route table keeps such tokens from writing.
+func mayReview(ctx context.Context, tx store.Tx, key string) error {
+	p, signedIn := PrincipalFrom(ctx)
+	if !signedIn || p.User.SiteAdmin {
+		return nil
+	}
+	_, role, err := tx.ProjectRole(ctx, key, p.User.ID)
+	if err != nil || RoleAllows(role, ActionApproveTime) {
+		return err
+	}
+	return notYours()
 }
 
 func notYours() error {
@@ -308,15 +304,17 @@ func mayLogTime(ctx context.Context, tx store.Tx, p domain.Project, u domain.Use
 	return err
 }
 
-// ownEntry reads an entry that the principal may change: their own, and
-// still a draft or rejected.
+// ownEntry reads an entry that the principal may change: their own, or
+// anyone's for a manager or owner, and still a draft or rejected.
 func ownEntry(ctx context.Context, tx store.Tx, p domain.Project, id, version int64) (domain.TimeEntry, error) {
 	e, err := tx.TimeEntry(ctx, p.ID, id)
 	if err != nil {
 		return e, err
 	}
 	if pr, signedIn := PrincipalFrom(ctx); signedIn && pr.User.ID != e.User {
-		return e, domain.Forbidden("not_your_timesheet", "you may change only your own timesheet entries; to send someone's back, reject their week")
+		if err := mayReview(ctx, tx, p.Key); err != nil {
+			return e, err
+		}
 	}
 	if err := checkVersion("timesheet entry", e.ID, version, e.Version); err != nil {
 		return e, err

@@ -175,10 +175,14 @@ func TestTimesheetReview(t *testing.T) {
 		code  string
 		field string
 	}{
-		{"someone else's entry", func() error {
+		{"someone else's entry, as a member", func() error {
 			_, err := e.a.UpdateTimeEntry(e.ann, "NET", carl.ID, 0, func(x *domain.TimeEntry) error { x.Minutes = 60; return nil })
 			return err
 		}, domain.KindForbidden, "not_your_timesheet", ""},
+		{"someone else's entry, as a manager", func() error {
+			_, err := e.a.UpdateTimeEntry(e.bob, "NET", carl.ID, 0, func(x *domain.TimeEntry) error { x.Note = "fixed"; return nil })
+			return err
+		}, "", "", ""},
 		{"everyone's, as a member", func() error { _, err := e.a.TimeEntries(e.ann, "NET", TimeQuery{User: "*"}); return err },
 			domain.KindForbidden, "not_your_timesheet", ""},
 		{"stale version", func() error {
@@ -316,20 +320,24 @@ func TestEarnedValueFromTimesheets(t *testing.T) {
 	}
 }
 
+func amount(v int64) func(domain.Project) (int64, error) {
+	return func(domain.Project) (int64, error) { return v, nil }
+}
+
 // TestBudgetsAndExpenses checks budgets per task and expense edits.
 func TestBudgetsAndExpenses(t *testing.T) {
 	e := newTimesheetEnv(t)
-	b, err := e.a.SetTaskBudget(e.bob, "NET", e.cable, 0, 700000)
+	b, err := e.a.SetTaskBudget(e.bob, "NET", e.cable, 0, amount(700000))
 	if err != nil || b.Version != 1 {
 		t.Fatalf("set budget: %+v, %v", b, err)
 	}
-	if _, err := e.a.SetTaskBudget(e.bob, "NET", e.cable, 5, 1); domain.ErrorKind(err) != domain.KindPreconditionFailed {
+	if _, err := e.a.SetTaskBudget(e.bob, "NET", e.cable, 5, amount(1)); domain.ErrorKind(err) != domain.KindPreconditionFailed {
 		t.Errorf("stale budget version: %v", err)
 	}
-	if _, err := e.a.SetTaskBudget(e.bob, "NET", e.cable, 0, -1); domain.ErrorKind(err) != domain.KindInvalid {
+	if _, err := e.a.SetTaskBudget(e.bob, "NET", e.cable, 0, amount(-1)); domain.ErrorKind(err) != domain.KindInvalid {
 		t.Errorf("negative budget: %v", err)
 	}
-	if _, err := e.a.SetTaskBudget(e.bob, "NET", 9999, 0, 1); domain.ErrorKind(err) != domain.KindNotFound {
+	if _, err := e.a.SetTaskBudget(e.bob, "NET", 9999, 0, amount(1)); domain.ErrorKind(err) != domain.KindNotFound {
 		t.Errorf("budget of an unknown task: %v", err)
 	}
 	got, err := e.a.Budgets(e.bob, "NET")

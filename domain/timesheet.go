@@ -22,6 +22,15 @@ const (
 	TimeRejected  TimeStatus = "rejected"
 )
 
+// ParseTimeStatus reads a timesheet status.
+func ParseTimeStatus(s string) (TimeStatus, error) {
+	switch st := TimeStatus(strings.ToLower(strings.TrimSpace(s))); st {
+	case TimeDraft, TimeSubmitted, TimeApproved, TimeRejected:
+		return st, nil
+	}
+	return "", Invalid("invalid_status", "status", "%q is not a timesheet status (draft, submitted, approved or rejected)", s)
+}
+
 // MinutesPerCalendarDay bounds the time one person can log on one day,
 // over every task and project.
 const MinutesPerCalendarDay = 24 * 60
@@ -66,12 +75,8 @@ func (e *TimeEntry) Validate() error {
 	case utf8.RuneCountInString(e.Note) > 2000:
 		return Invalid("too_long", "note", "keep the note to 2,000 characters")
 	}
-	switch e.Status {
-	case TimeDraft, TimeSubmitted, TimeApproved, TimeRejected:
-	default:
-		return Invalid("invalid_status", "status", "%q is not a timesheet status (draft, submitted, approved or rejected)", e.Status)
-	}
-	return nil
+	_, err := ParseTimeStatus(string(e.Status))
+	return err
 }
 
 // Editable reports whether the entry's user may still change or delete
