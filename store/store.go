@@ -141,6 +141,7 @@ type Tx interface {
 	AccountTx
 	CostTx
 	RiskTx
+	DeliveryTx
 }
 
 // AccountTx is the part of a transaction about people: accounts, sign-in

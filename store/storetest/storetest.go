@@ -61,6 +61,9 @@ func Run(t *testing.T, open Opener) {
 		{"Risks", testRisks},
 		{"RiskMatrix", testRiskMatrix},
 		{"EstimatesAndGroups", testEstimatesAndGroups},
+		{"Stakeholders", testStakeholders},
+		{"Jobs", testJobs},
+		{"Notifications", testNotifications},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,4 +1,4 @@
--- Stakeholders and report delivery (issue 10; docs/decisions/0021).
+-- Stakeholders and report delivery (issue 10; docs/decisions/0022).
 --
 -- A stakeholder is a person with a say in or a stake in the project: a
 -- Cairn user (user_id), or only a name and an e-mail address. power and
@@ -25,7 +25,7 @@ CREATE INDEX stakeholders_project ON stakeholders(project_id);
 -- weekday (0 Sunday … 6 Saturday) at minute (after midnight, in the
 -- project's time zone), over one channel: email, webhook or inapp. A
 -- webhook's secret signs its payloads, so it is kept as it is (see
--- decision 0021).
+-- decision 0022).
 CREATE TABLE delivery_schedules (
     id             INTEGER PRIMARY KEY,
     project_id     INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
