@@ -54,6 +54,8 @@ var webFuncs = template.FuncMap{
 	"iso":   func(t time.Time) string { return isoDate(t) },
 	"pct":   func(v float64) int { return int(v*100 + 0.5) },
 	"add":   func(a, b int) int { return a + b },
+	"count": count,
+	"neg":   func(n int) int { return -n },
 	// rowCtx pairs a plan row with whether the page edits it.
 	"rowCtx": func(page map[string]any, r planRow) map[string]any {
 		v, _ := page["P"].(*projectView)

@@ -157,17 +157,25 @@ func healthOf(p *domain.Plan, r *schedule.Result, now time.Time) health {
 func (h health) rate() (string, string) {
 	switch {
 	case h.NegativeFloat > 0:
-		return "red", strconv.Itoa(h.NegativeFloat) + " task(s) cannot meet a deadline or fixed date (negative float)."
+		return "red", count(h.NegativeFloat, "task cannot", "tasks cannot") + " meet a deadline or fixed date (negative float)."
 	case h.FinishSlip > 0:
-		return "red", "The forecast finish is " + strconv.Itoa(h.FinishSlip) + " day(s) later than the baseline."
+		return "red", "The forecast finish is " + count(h.FinishSlip, "day", "days") + " later than the baseline."
 	case h.Slipped > 0:
-		return "amber", strconv.Itoa(h.Slipped) + " milestone(s) later than their baseline; the finish still holds."
+		return "amber", count(h.Slipped, "milestone is", "milestones are") + " later than the baseline; the finish still holds."
 	case h.Tasks == 0:
 		return "grey", "No tasks yet: add some on the Plan page."
 	case h.BaselineFinish.IsZero():
 		return "green", "On schedule as planned; save a baseline to track slippage."
 	}
 	return "green", "On track: the forecast finish is within the baseline."
+}
+
+// count writes n with the singular or plural words: "1 day", "3 days".
+func count(n int, one, many string) string {
+	if n == 1 || n == -1 {
+		return strconv.Itoa(n) + " " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // dayDiff is the calendar days from a to b, by date.
