@@ -135,6 +135,18 @@ func TestBrowserPlan(t *testing.T) {
 		t.Errorf("duration %v, want 4d", k.Duration)
 	}
 
+	// Tab moves across the row, in reading order; Esc undoes the cell.
+	e.do(ctx, "focus a name", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).focus()`, cell(1, "name"))))
+	for _, next := range []string{"duration", "start", "finish", "percent_complete", "predecessors"} {
+		e.press(ctx, kb.Tab)
+		e.waitFor(ctx, "Tab to "+next, fmt.Sprintf(`document.activeElement === document.querySelector(%q)`, cell(1, next)))
+	}
+	e.fill(ctx, cell(1, "duration"), "9d")
+	e.press(ctx, kb.Escape)
+	if got := eval[string](e, ctx, fmt.Sprintf(`document.querySelector(%q).value`, cell(1, "duration"))); got != "4d" {
+		t.Errorf("Esc left the duration at %q, want 4d", got)
+	}
+
 	// Alt+Shift+→ indents a new task under the one above; ← outdents.
 	e.do(ctx, "add a fourth task", chromedp.SendKeys("#new-task-name", "Label the cables"+kb.Enter))
 	e.waitFor(ctx, "the fourth row", `document.querySelectorAll('#plan-table tbody tr').length === 4`)
