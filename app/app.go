@@ -24,6 +24,9 @@ type App struct {
 	sessions SessionPolicy
 	hasUsers atomic.Bool // latches true: accounts are never deleted
 	touched  sync.Map    // API token ID → when this node last recorded its use
+	// simulations holds a token per Monte Carlo simulation running (see
+	// Simulate): each uses every core, so a few at once is enough.
+	simulations chan struct{}
 }
 
 // New returns an App over s. A nil logger discards logs.
@@ -34,6 +37,7 @@ func New(s store.Store, log *slog.Logger) *App {
 	a := &App{log: log, now: time.Now, limits: DefaultLoginLimits, sessions: DefaultSessionPolicy}
 	a.passwords = DefaultPasswordParams
 	a.hashers = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+	a.simulations = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
 	a.store = scopedStore{Store: s, app: a}
 	return a
 }

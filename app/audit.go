@@ -49,15 +49,21 @@ func (a *App) History(ctx context.Context, key, entity string, id int64, page st
 }
 
 // Changes lists what changed in a project since a moment ("what changed
-// since Monday"), oldest first.
+// since Monday"), oldest first. Changes of money in the risk register are
+// left out for a reader who may not see costs.
 func (a *App) Changes(ctx context.Context, key string, f store.AuditFilter, page store.Page) (evs []domain.AuditEvent, err error) {
+	var costs bool
 	err = a.store.View(ctx, func(tx store.Tx) error {
-		p, err := tx.Project(ctx, key)
+		p, rights, err := a.riskAccess(ctx, tx, key, ActionView, false)
 		if err != nil {
 			return err
 		}
+		costs = rights.costs
 		evs, err = tx.AuditEvents(ctx, p.ID, f, page)
 		return err
 	})
+	if err == nil && !costs {
+		hideAuditCosts(evs)
+	}
 	return evs, err
 }

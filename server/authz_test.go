@@ -85,6 +85,26 @@ var routeRules = map[string]string{
 	"GET /api/v1/projects/{key}/level":                 "view",
 	"GET /api/v1/projects/{key}/plan":                  "view_costs",
 
+	"GET /api/v1/projects/{key}/risks":                      "view",
+	"POST /api/v1/projects/{key}/risks":                     "edit_risks",
+	"GET /api/v1/projects/{key}/risks/heatmap.svg":          "view",
+	"GET /api/v1/projects/{key}/risks/{id}":                 "view",
+	"PATCH /api/v1/projects/{key}/risks/{id}":               "edit_risks",
+	"DELETE /api/v1/projects/{key}/risks/{id}":              "manage_risks",
+	"GET /api/v1/projects/{key}/risks/{id}/history":         "view",
+	"GET /api/v1/projects/{key}/risk-matrix":                "view",
+	"PATCH /api/v1/projects/{key}/risk-matrix":              "manage_project",
+	"GET /api/v1/projects/{key}/estimates":                  "view",
+	"PUT /api/v1/projects/{key}/tasks/{id}/estimate":        "edit_plan",
+	"DELETE /api/v1/projects/{key}/tasks/{id}/estimate":     "edit_plan",
+	"GET /api/v1/projects/{key}/correlation-groups":         "view",
+	"POST /api/v1/projects/{key}/correlation-groups":        "edit_plan",
+	"GET /api/v1/projects/{key}/correlation-groups/{id}":    "view",
+	"PATCH /api/v1/projects/{key}/correlation-groups/{id}":  "edit_plan",
+	"DELETE /api/v1/projects/{key}/correlation-groups/{id}": "edit_plan",
+	"GET /api/v1/projects/{key}/simulate":                   "view",
+	"GET /api/v1/projects/{key}/simulate/finish.svg":        "view",
+
 	"GET /api/v1/projects/{key}/members":            "view",
 	"POST /api/v1/projects/{key}/members":           "manage_members",
 	"PATCH /api/v1/projects/{key}/members/{email}":  "manage_members",
@@ -93,9 +113,10 @@ var routeRules = map[string]string{
 
 // roleMay is what each project role may do, as the product promises.
 var roleMay = map[string][]string{
-	"owner":   {"view", "view_costs", "edit_plan", "manage_project", "manage_members", "delete_project"},
-	"manager": {"view", "view_costs", "edit_plan", "manage_project", "manage_members"},
-	"member":  {"view", "edit_plan"},
+	"owner": {"view", "view_costs", "edit_plan", "manage_project", "manage_members", "delete_project",
+		"edit_risks", "manage_risks"},
+	"manager": {"view", "view_costs", "edit_plan", "manage_project", "manage_members", "edit_risks", "manage_risks"},
+	"member":  {"view", "edit_plan", "edit_risks"},
 	"viewer":  {"view"},
 }
 
@@ -283,6 +304,65 @@ var requests = map[string]func(f *fixture, role string) (path, body string){
 	},
 	"GET /api/v1/projects/{key}/level": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/level?schedules=20", "" },
 	"GET /api/v1/projects/{key}/plan":  func(*fixture, string) (string, string) { return "/api/v1/projects/NET/plan", "" },
+
+	"GET /api/v1/projects/{key}/risks": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/risks", "" },
+	"POST /api/v1/projects/{key}/risks": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/risks", `{"title":"New risk"}`
+	},
+	"GET /api/v1/projects/{key}/risks/heatmap.svg": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/risks/heatmap.svg", ""
+	},
+	"GET /api/v1/projects/{key}/risks/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/risks/" + f.firstRisk(), ""
+	},
+	// A member may change only the risks they own.
+	"PATCH /api/v1/projects/{key}/risks/{id}": func(f *fixture, role string) (string, string) {
+		id := f.firstRisk()
+		if role == "member" {
+			id = f.risk("member@example.com")
+		}
+		return "/api/v1/projects/NET/risks/" + id, `{"category":"checked"}`
+	},
+	"DELETE /api/v1/projects/{key}/risks/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/risks/" + f.risk(""), ""
+	},
+	"GET /api/v1/projects/{key}/risks/{id}/history": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/risks/" + f.firstRisk() + "/history", ""
+	},
+	"GET /api/v1/projects/{key}/risk-matrix": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/risk-matrix", "" },
+	"PATCH /api/v1/projects/{key}/risk-matrix": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/risk-matrix", `{"thresholds":{"medium":5}}`
+	},
+	"GET /api/v1/projects/{key}/estimates": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/estimates", "" },
+	"PUT /api/v1/projects/{key}/tasks/{id}/estimate": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/tasks/1/estimate", `{"optimistic":"1d","most_likely":"1d","pessimistic":"2d"}`
+	},
+	"DELETE /api/v1/projects/{key}/tasks/{id}/estimate": func(f *fixture, _ string) (string, string) {
+		id := f.task()
+		f.e.must(200, f.owner, "PUT", "/api/v1/projects/NET/tasks/"+id+"/estimate", `{"optimistic":"1d","most_likely":"1d","pessimistic":"2d"}`)
+		return "/api/v1/projects/NET/tasks/" + id + "/estimate", ""
+	},
+	"GET /api/v1/projects/{key}/correlation-groups": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/correlation-groups", ""
+	},
+	"POST /api/v1/projects/{key}/correlation-groups": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/correlation-groups", `{"name":"Group ` + f.task() + `","correlation":0.5,"tasks":[` + f.task() + `,` + f.task() + `]}`
+	},
+	"GET /api/v1/projects/{key}/correlation-groups/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/correlation-groups/" + f.group(), ""
+	},
+	"PATCH /api/v1/projects/{key}/correlation-groups/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/correlation-groups/" + f.group(), `{"correlation":0.4}`
+	},
+	"DELETE /api/v1/projects/{key}/correlation-groups/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/correlation-groups/" + f.group(), ""
+	},
+	"GET /api/v1/projects/{key}/simulate": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/simulate?iterations=20", ""
+	},
+	"GET /api/v1/projects/{key}/simulate/finish.svg": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/simulate/finish.svg?iterations=20", ""
+	},
 
 	"GET /api/v1/projects/{key}/members": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/members", "" },
 	"POST /api/v1/projects/{key}/members": func(f *fixture, _ string) (string, string) {

@@ -473,6 +473,7 @@ func TestOpenAPIResponsesMatchSchemas(t *testing.T) {
 	openAPITasks(t, c, owner)
 	openAPIPlans(c, owner, viewer)
 	openAPIMembers(c, owner)
+	openAPIRisks(t, c, owner, viewer)
 	openAPITokens(t, c, e)
 
 	for path, item := range c.doc.Paths.Map() {

@@ -126,6 +126,28 @@ func (s *Server) routes() {
 		{"GET /api/v1/projects/{key}/plan", s.exportPlan, need(app.ActionViewCosts)},
 		{"POST /api/v1/plans", s.importPlan, need(app.ActionCreateProject)},
 
+		{"GET /api/v1/projects/{key}/risks", s.listRisks, need(app.ActionView)},
+		{"POST /api/v1/projects/{key}/risks", s.createRisk, need(app.ActionEditRisks)},
+		{"GET /api/v1/projects/{key}/risks/heatmap.svg", s.riskHeatmap, need(app.ActionView)},
+		{"GET /api/v1/projects/{key}/risks/{id}", s.getRisk, need(app.ActionView)},
+		// Members may change the risks they own; the app checks ownership.
+		{"PATCH /api/v1/projects/{key}/risks/{id}", s.patchRisk, need(app.ActionEditRisks)},
+		{"DELETE /api/v1/projects/{key}/risks/{id}", s.deleteRisk, need(app.ActionManageRisks)},
+		{"GET /api/v1/projects/{key}/risks/{id}/history", s.riskHistory, need(app.ActionView)},
+		{"GET /api/v1/projects/{key}/risk-matrix", s.getRiskMatrix, need(app.ActionView)},
+		{"PATCH /api/v1/projects/{key}/risk-matrix", s.patchRiskMatrix, need(app.ActionManageProject)},
+		{"GET /api/v1/projects/{key}/estimates", s.listEstimates, need(app.ActionView)},
+		{"PUT /api/v1/projects/{key}/tasks/{id}/estimate", s.putEstimate, need(app.ActionEditPlan)},
+		{"DELETE /api/v1/projects/{key}/tasks/{id}/estimate", s.deleteEstimate, need(app.ActionEditPlan)},
+		{"GET /api/v1/projects/{key}/correlation-groups", s.listGroups, need(app.ActionView)},
+		{"POST /api/v1/projects/{key}/correlation-groups", s.createGroup, need(app.ActionEditPlan)},
+		{"GET /api/v1/projects/{key}/correlation-groups/{id}", s.getGroup, need(app.ActionView)},
+		{"PATCH /api/v1/projects/{key}/correlation-groups/{id}", s.patchGroup, need(app.ActionEditPlan)},
+		{"DELETE /api/v1/projects/{key}/correlation-groups/{id}", s.deleteGroup, need(app.ActionEditPlan)},
+		// A simulation is a preview: nothing is stored, so viewing is enough.
+		{"GET /api/v1/projects/{key}/simulate", s.simulate, need(app.ActionView)},
+		{"GET /api/v1/projects/{key}/simulate/finish.svg", s.simulateFinishSVG, need(app.ActionView)},
+
 		{"GET /api/v1/projects/{key}/members", s.listMembers, need(app.ActionView)},
 		{"POST /api/v1/projects/{key}/members", s.addMember, need(app.ActionManageMembers)},
 		{"PATCH /api/v1/projects/{key}/members/{email}", s.patchMember, need(app.ActionManageMembers)},
