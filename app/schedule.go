@@ -89,10 +89,11 @@ func checkAudience(ctx context.Context, tx store.Tx, projectID int64, ids []int6
 	return nil
 }
 
-// UpdateDeliverySchedule lets edit change schedule id (version 0: no check).
+// UpdateDeliverySchedule lets edit change schedule id (version 0: no
+// check); an error from edit rolls the change back.
 // Turning a schedule into a webhook schedule gives it a secret, returned
 // this once.
-func (a *App) UpdateDeliverySchedule(ctx context.Context, key string, id, version int64, edit func(*domain.DeliverySchedule)) (domain.DeliverySchedule, error) {
+func (a *App) UpdateDeliverySchedule(ctx context.Context, key string, id, version int64, edit func(*domain.DeliverySchedule) error) (domain.DeliverySchedule, error) {
 	var d domain.DeliverySchedule
 	err := a.store.Update(ctx, func(tx store.Tx) error {
 		p, err := tx.Project(ctx, key)
@@ -106,7 +107,9 @@ func (a *App) UpdateDeliverySchedule(ctx context.Context, key string, id, versio
 			return err
 		}
 		old := scheduleFields(d)
-		edit(&d)
+		if err := edit(&d); err != nil {
+			return err
+		}
 		if d.Channel == domain.ChannelWebhook && d.WebhookSecret == "" {
 			d.WebhookSecret = newWebhookSecret()
 		}

@@ -172,6 +172,19 @@ func (d *DeliverySchedule) Occurrence(now time.Time, loc *time.Location) time.Ti
 	return time.Time{} // not reached: a week back always has the weekday
 }
 
+// Next is the first time after now when the schedule falls due, in loc.
+func (d *DeliverySchedule) Next(now time.Time, loc *time.Location) time.Time {
+	local := now.In(loc)
+	for ahead := 0; ahead <= 7; ahead++ {
+		day := time.Date(local.Year(), local.Month(), local.Day()+ahead, 0, 0, 0, 0, loc)
+		at := time.Date(day.Year(), day.Month(), day.Day(), d.Minute/60, d.Minute%60, 0, 0, loc)
+		if day.Weekday() == d.Weekday && at.After(now) {
+			return at
+		}
+	}
+	return time.Time{} // not reached
+}
+
 // Includes reports whether the schedule's group holds stakeholder s.
 func (d *DeliverySchedule) Includes(s Stakeholder) bool {
 	return slices.Contains(d.Roles, s.Role) || slices.Contains(d.Stakeholders, s.ID)

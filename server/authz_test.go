@@ -105,6 +105,19 @@ var routeRules = map[string]string{
 	"GET /api/v1/projects/{key}/simulate":                   "view",
 	"GET /api/v1/projects/{key}/simulate/finish.svg":        "view",
 
+	"GET /api/v1/projects/{key}/stakeholders":               "view",
+	"POST /api/v1/projects/{key}/stakeholders":              "manage_project",
+	"GET /api/v1/projects/{key}/stakeholders/grid.svg":      "view",
+	"GET /api/v1/projects/{key}/stakeholders/{id}":          "view",
+	"PATCH /api/v1/projects/{key}/stakeholders/{id}":        "manage_project",
+	"DELETE /api/v1/projects/{key}/stakeholders/{id}":       "manage_project",
+	"GET /api/v1/projects/{key}/delivery-schedules":         "manage_project",
+	"POST /api/v1/projects/{key}/delivery-schedules":        "manage_project",
+	"GET /api/v1/projects/{key}/delivery-schedules/{id}":    "manage_project",
+	"PATCH /api/v1/projects/{key}/delivery-schedules/{id}":  "manage_project",
+	"DELETE /api/v1/projects/{key}/delivery-schedules/{id}": "manage_project",
+	"GET /api/v1/notifications":                             "user",
+
 	"GET /api/v1/projects/{key}/members":            "view",
 	"POST /api/v1/projects/{key}/members":           "manage_members",
 	"PATCH /api/v1/projects/{key}/members/{email}":  "manage_members",
@@ -198,6 +211,23 @@ func (f *fixture) report(publish bool) string {
 		f.e.must(200, f.owner, "POST", "/api/v1/projects/NET/reports/"+id+"/publish", "")
 	}
 	return id
+}
+
+const (
+	stakeholderBody = `{"name":"Sam Sponsor","organisation":"Acme","role":"sponsor","power":5,"interest":4,"email":"sam@example.com"}`
+	scheduleBody    = `{"name":"Weekly to the board","weekday":"friday","time":"15:00","channel":"email","roles":["sponsor","board"]}`
+)
+
+// stakeholder adds a stakeholder to NET's register.
+func (f *fixture) stakeholder() string {
+	s := f.e.must(201, f.owner, "POST", "/api/v1/projects/NET/stakeholders", stakeholderBody)
+	return strconv.Itoa(int(num(s["id"])))
+}
+
+// schedule adds a delivery schedule to NET.
+func (f *fixture) schedule() string {
+	d := f.e.must(201, f.owner, "POST", "/api/v1/projects/NET/delivery-schedules", scheduleBody)
+	return strconv.Itoa(int(num(d["id"])))
 }
 
 func (f *fixture) link() string {
@@ -363,6 +393,41 @@ var requests = map[string]func(f *fixture, role string) (path, body string){
 	"GET /api/v1/projects/{key}/simulate/finish.svg": func(*fixture, string) (string, string) {
 		return "/api/v1/projects/NET/simulate/finish.svg?iterations=20", ""
 	},
+
+	"GET /api/v1/projects/{key}/stakeholders": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/stakeholders", ""
+	},
+	"POST /api/v1/projects/{key}/stakeholders": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/stakeholders", stakeholderBody
+	},
+	"GET /api/v1/projects/{key}/stakeholders/grid.svg": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/stakeholders/grid.svg", ""
+	},
+	"GET /api/v1/projects/{key}/stakeholders/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/stakeholders/" + f.stakeholder(), ""
+	},
+	"PATCH /api/v1/projects/{key}/stakeholders/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/stakeholders/" + f.stakeholder(), `{"interest":5}`
+	},
+	"DELETE /api/v1/projects/{key}/stakeholders/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/stakeholders/" + f.stakeholder(), ""
+	},
+	"GET /api/v1/projects/{key}/delivery-schedules": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/delivery-schedules", ""
+	},
+	"POST /api/v1/projects/{key}/delivery-schedules": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/delivery-schedules", scheduleBody
+	},
+	"GET /api/v1/projects/{key}/delivery-schedules/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/delivery-schedules/" + f.schedule(), ""
+	},
+	"PATCH /api/v1/projects/{key}/delivery-schedules/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/delivery-schedules/" + f.schedule(), `{"time":"16:30"}`
+	},
+	"DELETE /api/v1/projects/{key}/delivery-schedules/{id}": func(f *fixture, _ string) (string, string) {
+		return "/api/v1/projects/NET/delivery-schedules/" + f.schedule(), ""
+	},
+	"GET /api/v1/notifications": func(*fixture, string) (string, string) { return "/api/v1/notifications", "" },
 
 	"GET /api/v1/projects/{key}/members": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/members", "" },
 	"POST /api/v1/projects/{key}/members": func(f *fixture, _ string) (string, string) {

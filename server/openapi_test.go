@@ -473,6 +473,7 @@ func TestOpenAPIResponsesMatchSchemas(t *testing.T) {
 	openAPITasks(t, c, owner)
 	openAPIPlans(c, owner, viewer)
 	openAPIMembers(c, owner)
+	openAPIStakeholders(c, owner, viewer)
 	openAPIRisks(t, c, owner, viewer)
 	openAPITokens(t, c, e)
 

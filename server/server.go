@@ -167,6 +167,7 @@ func (s *Server) routes() {
 
 		{"/api/", s.apiNotFound, signedIn},
 	}
+	table = append(table, s.deliveryRoutes()...)
 	s.register(append(table, s.web.table()...))
 }
 
