@@ -118,6 +118,24 @@ var routeRules = map[string]string{
 	"DELETE /api/v1/projects/{key}/delivery-schedules/{id}": "manage_project",
 	"GET /api/v1/notifications":                             "user",
 
+	"GET /api/v1/projects/{key}/timesheets":          "view",
+	"POST /api/v1/projects/{key}/timesheets":         "log_time",
+	"PATCH /api/v1/projects/{key}/timesheets/{id}":   "log_time",
+	"DELETE /api/v1/projects/{key}/timesheets/{id}":  "log_time",
+	"POST /api/v1/projects/{key}/timesheets/submit":  "log_time",
+	"POST /api/v1/projects/{key}/timesheets/approve": "approve_time",
+	"POST /api/v1/projects/{key}/timesheets/reject":  "approve_time",
+	"GET /api/v1/projects/{key}/expenses":            "view_costs",
+	"POST /api/v1/projects/{key}/expenses":           "manage_costs",
+	"GET /api/v1/projects/{key}/expenses/{id}":       "view_costs",
+	"PATCH /api/v1/projects/{key}/expenses/{id}":     "manage_costs",
+	"DELETE /api/v1/projects/{key}/expenses/{id}":    "manage_costs",
+	"GET /api/v1/projects/{key}/budgets":             "view_costs",
+	"PUT /api/v1/projects/{key}/budgets/{id}":        "manage_costs",
+	"DELETE /api/v1/projects/{key}/budgets/{id}":     "manage_costs",
+	"GET /api/v1/projects/{key}/evm":                 "view_costs",
+	"GET /api/v1/projects/{key}/evm/scurve.svg":      "view_costs",
+
 	"GET /api/v1/projects/{key}/members":            "view",
 	"POST /api/v1/projects/{key}/members":           "manage_members",
 	"PATCH /api/v1/projects/{key}/members/{email}":  "manage_members",
@@ -127,9 +145,9 @@ var routeRules = map[string]string{
 // roleMay is what each project role may do, as the product promises.
 var roleMay = map[string][]string{
 	"owner": {"view", "view_costs", "edit_plan", "manage_project", "manage_members", "delete_project",
-		"edit_risks", "manage_risks"},
-	"manager": {"view", "view_costs", "edit_plan", "manage_project", "manage_members", "edit_risks", "manage_risks"},
-	"member":  {"view", "edit_plan", "edit_risks"},
+		"edit_risks", "manage_risks", "log_time", "approve_time", "manage_costs"},
+	"manager": {"view", "view_costs", "edit_plan", "manage_project", "manage_members", "edit_risks", "manage_risks", "log_time", "approve_time", "manage_costs"},
+	"member":  {"view", "edit_plan", "edit_risks", "log_time"},
 	"viewer":  {"view"},
 }
 

@@ -476,6 +476,7 @@ func TestOpenAPIResponsesMatchSchemas(t *testing.T) {
 	openAPIStakeholders(c, owner, viewer)
 	openAPIRisks(t, c, owner, viewer)
 	openAPITokens(t, c, e)
+	openAPICosts(t, c, e, owner)
 
 	for path, item := range c.doc.Paths.Map() {
 		for method := range item.Operations() {

@@ -33,10 +33,14 @@ type taskJSON struct {
 	Status          string  `json:"status"`
 	ActualStart     *string `json:"actual_start"`
 	ActualFinish    *string `json:"actual_finish"`
-	Notes           string  `json:"notes"`
-	Version         int64   `json:"version"`
-	CreatedAt       string  `json:"created_at"`
-	UpdatedAt       string  `json:"updated_at"`
+	// RemainingWork is the work left as someone estimated it; null when
+	// nobody has (it then follows percent complete).
+	RemainingWork        *string `json:"remaining_work"`
+	RemainingWorkMinutes *int64  `json:"remaining_work_minutes"`
+	Notes                string  `json:"notes"`
+	Version              int64   `json:"version"`
+	CreatedAt            string  `json:"created_at"`
+	UpdatedAt            string  `json:"updated_at"`
 }
 
 func toTaskJSON(p domain.Project, t domain.Task) taskJSON {
@@ -54,6 +58,10 @@ func toTaskJSON(p domain.Project, t domain.Task) taskJSON {
 	if t.Parent != 0 {
 		parent := t.Parent
 		j.Parent = &parent
+	}
+	if t.RemainingWork.Set {
+		text, minutes := t.RemainingWork.Format(p.Units), t.RemainingWork.Minutes
+		j.RemainingWork, j.RemainingWorkMinutes = &text, &minutes
 	}
 	return j
 }
@@ -81,6 +89,7 @@ type taskInput struct {
 	ActualStart     Opt[string] `json:"actual_start"`
 	ActualFinish    Opt[string] `json:"actual_finish"`
 	Notes           Opt[string] `json:"notes"`
+	RemainingWork   Opt[string] `json:"remaining_work"`
 }
 
 // apply copies the fields present in in onto t, reading durations in the
@@ -152,6 +161,16 @@ func (in *taskInput) apply(p domain.Project, t *domain.Task) error {
 	}
 	if in.Notes.Set {
 		t.Notes = in.Notes.Value
+	}
+	if in.RemainingWork.Set {
+		t.RemainingWork = domain.RemainingWork{}
+		if !in.RemainingWork.Null {
+			d, err := domain.ParseDuration(orWord(in.RemainingWork.Value, "0"), p.Units)
+			if err != nil || d.Elapsed {
+				return domain.Invalid("invalid_work", "remaining_work", "%q is not an amount of work (try 16h or 2d; null clears it)", in.RemainingWork.Value)
+			}
+			t.RemainingWork = domain.RemainingWork{Minutes: d.Minutes, Set: true}
+		}
 	}
 	for _, d := range []struct {
 		o     Opt[string]
