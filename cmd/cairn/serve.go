@@ -7,10 +7,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/cairnpm/cairn/app"
+	"github.com/cairnpm/cairn/delivery"
 	"github.com/cairnpm/cairn/demo"
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/server"
@@ -27,6 +29,12 @@ type serveConfig struct {
 	ShutdownTimeout time.Duration
 	MetricsToken    string
 	BehindProxy     bool
+	// Report delivery (docs/decisions/0022-report-delivery.md).
+	SMTPURL          string
+	SMTPFrom         string
+	PublicURL        string
+	DeliveryInterval time.Duration
+	smtp             *delivery.SMTPConfig
 }
 
 func (c *serveConfig) validate() error {
@@ -47,6 +55,21 @@ func (c *serveConfig) validate() error {
 	}
 	if c.ShutdownTimeout <= 0 {
 		return usagef("--shutdown-timeout must be positive")
+	}
+	if c.DeliveryInterval < 0 {
+		return usagef("--delivery-interval must be positive, or 0 to run no delivery worker on this node")
+	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usagef("--public-url %q is not an http(s) URL such as https://cairn.example.com", c.PublicURL)
+		}
+	}
+	if c.SMTPURL != "" {
+		cfg, err := delivery.ParseSMTPURL(c.SMTPURL, c.SMTPFrom)
+		if err != nil {
+			return usagef("--smtp-url: %v", err)
+		}
+		c.smtp = &cfg
 	}
 	return nil
 }
@@ -72,7 +95,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	f.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long to let requests finish on shutdown")
 	f.StringVar(&c.MetricsToken, "metrics-token", "", "bearer token /metrics requires (prefer the environment variable: flags show in ps); without one, /metrics answers only clients on this machine")
 	f.BoolVar(&c.BehindProxy, "behind-proxy", false, "trust X-Forwarded-For and X-Forwarded-Proto: set only when every request comes through your reverse proxy")
-	for _, n := range []string{"addr", "db", "demo", "log-level", "log-format", "shutdown-timeout", "metrics-token", "behind-proxy"} {
+	f.StringVar(&c.SMTPURL, "smtp-url", "", "SMTP server for report e-mail: smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465; prefer the environment variable, flags show in ps")
+	f.StringVar(&c.SMTPFrom, "smtp-from", "", `sender of report e-mail, such as "Cairn <cairn@example.com>"`)
+	f.StringVar(&c.PublicURL, "public-url", "", "Cairn's address as readers reach it (https://cairn.example.com), for links in e-mail and webhooks")
+	f.DurationVar(&c.DeliveryInterval, "delivery-interval", 30*time.Second, "how often this node looks for due reports and queued deliveries; 0 runs no delivery worker here")
+	for _, n := range []string{"addr", "db", "demo", "log-level", "log-format", "shutdown-timeout", "metrics-token", "behind-proxy",
+		"smtp-url", "smtp-from", "public-url", "delivery-interval"} {
 		f.fromEnv(n, "CAIRN_"+strings.ToUpper(strings.ReplaceAll(n, "-", "_")))
 	}
 	pos, err := parse(f, e, args)
@@ -120,7 +148,37 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.Addr, err)
 	}
+	stopWorker := startDelivery(ctx, a, log, &c)
+	defer stopWorker()
 	return serve(ctx, log, ln, srv.Handler(), srv.EndStreams, c.ShutdownTimeout, redactDB(c.DB))
+}
+
+// startDelivery runs this node's report delivery worker until ctx ends
+// or the returned stop is called, which waits for the job in hand to
+// finish (its lease would hand it to another node otherwise).
+func startDelivery(ctx context.Context, a *app.App, log *slog.Logger, c *serveConfig) (stop func()) {
+	if c.DeliveryInterval == 0 {
+		log.Info("no delivery worker on this node (--delivery-interval 0)")
+		return func() {}
+	}
+	w := delivery.NewWorker(a, log.With("component", "delivery"))
+	w.Interval, w.PublicURL = c.DeliveryInterval, c.PublicURL
+	smtp := "none (e-mail deliveries wait and retry until --smtp-url is set)"
+	if c.smtp != nil {
+		w.Mail = &delivery.Mailer{Config: *c.smtp}
+		smtp = c.smtp.String() // without the password
+	}
+	log.Info("delivery worker started", "worker", w.ID, "smtp", smtp, "interval", c.DeliveryInterval)
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.Run(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 // serve runs the HTTP server on ln until ctx is done, then shuts down
