@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/store"
@@ -150,7 +151,11 @@ func (a *App) CreateCorrelationGroup(ctx context.Context, key string, edit func(
 		if err := tx.CreateCorrelationGroup(ctx, &g); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, p.ID, "correlation_group", g.ID, "create", domain.Diff(nil, g.Fields()))
+		key, err := taskKeys(ctx, tx, p, g.Tasks)
+		if err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "correlation_group", g.ID, "create", domain.Diff(nil, g.Fields(key)))
 	})
 	return g, err
 }
@@ -170,7 +175,8 @@ func (a *App) UpdateCorrelationGroup(ctx context.Context, key string, id, versio
 		if err := checkVersion("correlation_group", id, version, g.Version); err != nil {
 			return err
 		}
-		before := g.Fields()
+		before := g
+		before.Tasks = slices.Clone(g.Tasks)
 		if err := edit(&g); err != nil {
 			return err
 		}
@@ -181,7 +187,11 @@ func (a *App) UpdateCorrelationGroup(ctx context.Context, key string, id, versio
 		if err := tx.UpdateCorrelationGroup(ctx, &g); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, p.ID, "correlation_group", g.ID, "update", domain.Diff(before, g.Fields()))
+		key, err := taskKeys(ctx, tx, p, before.Tasks, g.Tasks)
+		if err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "correlation_group", g.ID, "update", domain.Diff(before.Fields(key), g.Fields(key)))
 	})
 	return g, err
 }
@@ -221,9 +231,13 @@ func (a *App) DeleteCorrelationGroup(ctx context.Context, key string, id, versio
 		if err := checkVersion("correlation_group", id, version, g.Version); err != nil {
 			return err
 		}
+		key, err := taskKeys(ctx, tx, p, g.Tasks)
+		if err != nil {
+			return err
+		}
 		if err := tx.DeleteCorrelationGroup(ctx, p.ID, id, g.Version); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, p.ID, "correlation_group", id, "delete", domain.Diff(g.Fields(), nil))
+		return a.audit(ctx, tx, p.ID, "correlation_group", id, "delete", domain.Diff(g.Fields(key), nil))
 	})
 }

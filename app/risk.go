@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -183,14 +184,18 @@ func (a *App) CreateRisk(ctx context.Context, key string, edit func(domain.Proje
 		if err := edit(p, &r); err != nil {
 			return err
 		}
-		r.ID, r.ProjectID = 0, p.ID
+		r.ID, r.ProjectID, r.Number = 0, p.ID, 0
 		if err := a.checkRisk(ctx, tx, p, v.Matrix, rights, fresh, &r); err != nil {
 			return err
 		}
 		if err := tx.CreateRisk(ctx, &r); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, p.ID, "risk", r.ID, "create", domain.Diff(nil, r.Fields(p.Units, p.Currency)))
+		key, err := taskKeys(ctx, tx, p, r.Actions, r.TaskImpact.Tasks)
+		if err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "risk", r.ID, "create", domain.Diff(nil, r.Fields(p.Units, p.Currency, key)))
 	})
 	if err == nil && !v.Costs {
 		hideRiskCosts([]domain.Risk{r})
@@ -236,8 +241,12 @@ func (a *App) UpdateRisk(ctx context.Context, key string, id, version int64, edi
 		if err := tx.UpdateRisk(ctx, &r); err != nil {
 			return err
 		}
+		key, err := taskKeys(ctx, tx, p, before.Actions, before.TaskImpact.Tasks, r.Actions, r.TaskImpact.Tasks)
+		if err != nil {
+			return err
+		}
 		return a.audit(ctx, tx, p.ID, "risk", r.ID, "update",
-			domain.Diff(before.Fields(p.Units, p.Currency), r.Fields(p.Units, p.Currency)))
+			domain.Diff(before.Fields(p.Units, p.Currency, key), r.Fields(p.Units, p.Currency, key)))
 	})
 	if err == nil && !v.Costs {
 		hideRiskCosts([]domain.Risk{r})
@@ -333,6 +342,27 @@ func projectTasks(ctx context.Context, tx store.Tx, projectID int64) (map[int64]
 	return byID, summary, nil
 }
 
+// taskKeys returns a function that names tasks by key ("NET-12") for the
+// audit trail, reading the project's tasks only when lists name some.
+func taskKeys(ctx context.Context, tx store.Tx, p domain.Project, lists ...[]int64) (func(int64) string, error) {
+	keys := map[int64]string{}
+	if slices.ContainsFunc(lists, func(l []int64) bool { return len(l) > 0 }) {
+		tasks, _, err := projectTasks(ctx, tx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		for id, t := range tasks {
+			keys[id] = t.Key(p.Key)
+		}
+	}
+	return func(id int64) string {
+		if k, ok := keys[id]; ok {
+			return k
+		}
+		return "#" + strconv.FormatInt(id, 10)
+	}, nil
+}
+
 // checkRiskTasks checks that a risk's action tasks exist, and that the
 // tasks it delays are tasks (not summaries or milestones) whose durations
 // are in the same kind of time as the delay.
@@ -398,7 +428,11 @@ func (a *App) DeleteRisk(ctx context.Context, key string, id, version int64) err
 		if err := tx.DeleteRisk(ctx, p.ID, id, r.Version); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, p.ID, "risk", id, "delete", domain.Diff(r.Fields(p.Units, p.Currency), nil))
+		key, err := taskKeys(ctx, tx, p, r.Actions, r.TaskImpact.Tasks)
+		if err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, p.ID, "risk", id, "delete", domain.Diff(r.Fields(p.Units, p.Currency, key), nil))
 	})
 }
 

@@ -22,18 +22,20 @@ import (
 // entityKinds says, per audited entity, the namespace of its references.
 // The entities are those app records (a test checks app's sources).
 var entityKinds = map[string]string{
-	"project":    "key",
-	"task":       "uid",
-	"dependency": "link",
-	"member":     "email",
-	"user":       "email",
-	"baseline":   "number",
-	"report":     "report",  // report:N, the Nth of the project's reports, oldest first
-	"time_entry": "entry",   // entry:N, the Nth of the project's time entries
-	"expense":    "expense", // expense:N, the Nth of the project's expenses
-	"budget":     "uid",     // a task's budget, by the task
-	"token":      "",        // API tokens are not backed up: always deleted:N
-	"feed":       "",        // nor are calendar feeds
+	"project":           "key",
+	"task":              "uid",
+	"dependency":        "link",
+	"member":            "email",
+	"user":              "email",
+	"baseline":          "number",
+	"report":            "report",  // report:N, the Nth of the project's reports, oldest first
+	"time_entry":        "entry",   // entry:N, the Nth of the project's time entries
+	"expense":           "expense", // expense:N, the Nth of the project's expenses
+	"budget":            "uid",     // a task's budget, by the task
+	"risk":              "risk",    // risk:N, the project's risk RN
+	"correlation_group": "group",   // group:N, the Nth of the project's correlation groups
+	"token":             "",        // API tokens are not backed up: always deleted:N
+	"feed":              "",        // nor are calendar feeds
 }
 
 // idFields lists the field changes that hold an ID, with the entity the
@@ -62,6 +64,8 @@ type auditNames struct {
 	report     map[int64]int64  // status report ID → its place, from 1
 	entry      map[int64]int64  // time entry ID → its place, from 1
 	expense    map[int64]int64  // expense ID → its place, from 1
+	risk       map[int64]int64  // risk ID → its number
+	group      map[int64]int64  // correlation group ID → its place, from 1
 	deleted    map[string]map[int64]int
 }
 
@@ -94,9 +98,11 @@ func (a *auditNames) ref(entity string, id int64) string {
 	case "dependency":
 		s, ok = a.dependency[id]
 		s = "link:" + s
-	case "report", "time_entry", "expense":
-		prefix, places := map[string]string{"report": "report:", "time_entry": "entry:", "expense": "expense:"}[entity],
-			map[string]map[int64]int64{"report": a.report, "time_entry": a.entry, "expense": a.expense}[entity]
+	case "report", "time_entry", "expense", "risk", "correlation_group":
+		prefix := map[string]string{"report": "report:", "time_entry": "entry:", "expense": "expense:", "risk": "risk:",
+			"correlation_group": "group:"}[entity]
+		places := map[string]map[int64]int64{"report": a.report, "time_entry": a.entry, "expense": a.expense, "risk": a.risk,
+			"correlation_group": a.group}[entity]
 		var n int64
 		n, ok = places[id]
 		s = prefix + strconv.FormatInt(n, 10)
@@ -154,6 +160,8 @@ type auditRefs struct {
 	report     map[int64]int64  // place, from 1 → status report ID
 	entry      map[int64]int64  // place, from 1 → time entry ID
 	expense    map[int64]int64  // place, from 1 → expense ID
+	risk       map[int64]int64  // number → risk ID
+	group      map[int64]int64  // place, from 1 → correlation group ID
 }
 
 // id resolves ref, which names an entity of kind entity.
@@ -187,7 +195,7 @@ func (r *auditRefs) id(field, entity, ref string) (int64, error) {
 		ok bool
 	)
 	switch prefix {
-	case "id", "number", "uid", "report", "entry", "expense":
+	case "id", "number", "uid", "report", "entry", "expense", "risk", "group":
 		n, err := strconv.ParseInt(rest, 10, 64)
 		if err != nil {
 			return bad("%q: %q is not a number", ref, rest)
@@ -201,6 +209,10 @@ func (r *auditRefs) id(field, entity, ref string) (int64, error) {
 			id, ok = r.entry[n]
 		case "expense":
 			id, ok = r.expense[n]
+		case "risk":
+			id, ok = r.risk[n]
+		case "group":
+			id, ok = r.group[n]
 		default:
 			return n, nil
 		}

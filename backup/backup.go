@@ -119,7 +119,7 @@ func readProject(ctx context.Context, tx store.Tx, p domain.Project, projects, u
 	}
 	a := auditNames{project: projects, user: users, task: n.task, calendar: n.calendar,
 		dependency: map[int64]string{}, member: map[int64]string{}, report: map[int64]int64{}, entry: map[int64]int64{},
-		expense: map[int64]int64{}, deleted: map[string]map[int64]int{}}
+		expense: map[int64]int64{}, risk: map[int64]int64{}, group: map[int64]int64{}, deleted: map[string]map[int64]int{}}
 	if out.Project, err = projectToMirror(p, &n); err != nil {
 		return out, err
 	}
@@ -163,6 +163,22 @@ func readProject(ctx context.Context, tx store.Tx, p domain.Project, projects, u
 	for i, e := range d.expenses {
 		a.expense[e.ID] = int64(i + 1)
 	}
+	out.RiskMatrix = riskMatrixToMirror(d.riskMatrix)
+	if out.Risks, err = convert(d.risks, &n, riskToMirror); err != nil {
+		return out, err
+	}
+	if out.Estimates, err = convert(d.estimates, &n, estimateToMirror); err != nil {
+		return out, err
+	}
+	if out.CorrelationGroups, err = convert(d.groups, &n, groupToMirror); err != nil {
+		return out, err
+	}
+	for _, k := range d.risks {
+		a.risk[k.ID] = k.Number
+	}
+	for i, g := range d.groups {
+		a.group[g.ID] = int64(i + 1)
+	}
 	slices.Reverse(d.reports) // the store lists them newest first
 	for i, rep := range d.reports {
 		a.report[rep.ID] = int64(i + 1)
@@ -195,6 +211,10 @@ type projectData struct {
 	timeEntries  []domain.TimeEntry
 	expenses     []domain.Expense
 	taskBudgets  []domain.TaskBudget
+	riskMatrix   domain.RiskMatrix
+	risks        []domain.Risk
+	estimates    []domain.TaskEstimate
+	groups       []domain.CorrelationGroup
 	members      []domain.Membership
 	events       []domain.AuditEvent
 }
@@ -231,6 +251,18 @@ func loadProject(ctx context.Context, tx store.Tx, id int64) (d projectData, err
 		return d, err
 	}
 	if d.taskBudgets, err = tx.TaskBudgets(ctx, id); err != nil {
+		return d, err
+	}
+	if d.riskMatrix, err = tx.RiskMatrix(ctx, id); err != nil {
+		return d, err
+	}
+	if d.risks, err = tx.Risks(ctx, id); err != nil {
+		return d, err
+	}
+	if d.estimates, err = tx.TaskEstimates(ctx, id); err != nil {
+		return d, err
+	}
+	if d.groups, err = tx.CorrelationGroups(ctx, id); err != nil {
 		return d, err
 	}
 	if d.members, err = tx.Members(ctx, id); err != nil {

@@ -23,6 +23,10 @@ type checkedProject struct {
 	timeEntries []domain.TimeEntry // User, Reviewer: the users' index + 1
 	expenses    []domain.Expense
 	taskBudgets []domain.TaskBudget
+	riskMatrix  domain.RiskMatrix
+	risks       []domain.Risk
+	estimates   []domain.TaskEstimate
+	groups      []domain.CorrelationGroup
 	members     []domain.Membership // UserID: the user's index + 1
 	audit       []Event
 }
@@ -159,6 +163,22 @@ func checkProject(bp Project, users map[string]int64) (checkedProject, error) {
 	}); err != nil {
 		return cp, err
 	}
+	if cp.riskMatrix, err = riskMatrixFromMirror(bp.RiskMatrix); err != nil {
+		return cp, domain.WithField(err, "risk_matrix")
+	}
+	if err := fromMirrors("risks", bp.Risks, r, riskFromMirror, &cp.risks, func(k *domain.Risk, id int64) {
+		k.ID, k.Version = id, max(k.Version, 1)
+	}); err != nil {
+		return cp, err
+	}
+	if err := fromMirrors("estimates", bp.Estimates, r, estimateFromMirror, &cp.estimates, func(*domain.TaskEstimate, int64) {}); err != nil {
+		return cp, err
+	}
+	if err := fromMirrors("correlation_groups", bp.CorrelationGroups, r, groupFromMirror, &cp.groups, func(g *domain.CorrelationGroup, id int64) {
+		g.ID, g.Version = id, max(g.Version, 1)
+	}); err != nil {
+		return cp, err
+	}
 	if err := checkRows(cp); err != nil {
 		return cp, err
 	}
@@ -226,6 +246,9 @@ func checkRows(cp checkedProject) error {
 	if err := checkCosts(cp); err != nil {
 		return err
 	}
+	if err := checkRisks(cp); err != nil {
+		return err
+	}
 	members := map[int64]bool{}
 	for i, m := range cp.members {
 		if role, err := domain.ParseRole(string(m.Role)); err != nil || role != m.Role {
@@ -276,7 +299,13 @@ func checkCosts(cp checkedProject) error {
 func localAuditRefs(cp checkedProject, projects, users map[string]int64) *auditRefs {
 	r := &auditRefs{project: projects, user: users, task: map[int64]int64{}, calendar: map[string]int64{},
 		dependency: map[string]int64{}, member: map[string]int64{}, report: map[int64]int64{}, entry: map[int64]int64{},
-		expense: map[int64]int64{}}
+		expense: map[int64]int64{}, risk: map[int64]int64{}, group: map[int64]int64{}}
+	for _, k := range cp.risks {
+		r.risk[k.Number] = k.ID
+	}
+	for i, g := range cp.groups {
+		r.group[int64(i+1)] = g.ID
+	}
 	uid := map[int64]int64{}
 	for _, t := range cp.plan.Tasks {
 		r.task[t.UID], uid[t.ID] = t.ID, t.UID

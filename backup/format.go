@@ -60,8 +60,14 @@ type Project struct {
 	TimeEntries  []TimeEntry   `json:"time_entries"`
 	Expenses     []Expense     `json:"expenses"`
 	TaskBudgets  []TaskBudget  `json:"task_budgets"`
-	Members      []Member      `json:"members"`
-	Audit        []Event       `json:"audit"`
+	// The risk register and the simulation's inputs; RiskMatrix is
+	// absent while the project has the default matrix.
+	RiskMatrix        *RiskMatrix        `json:"risk_matrix,omitempty"`
+	Risks             []Risk             `json:"risks"`
+	Estimates         []Estimate         `json:"estimates"`
+	CorrelationGroups []CorrelationGroup `json:"correlation_groups"` // by creation
+	Members           []Member           `json:"members"`
+	Audit             []Event            `json:"audit"`
 }
 
 // ProjectFields are a project's own fields.
@@ -300,6 +306,85 @@ type TaskBudget struct {
 	Version int64 `json:"version"`
 }
 
+// RiskMatrix is the project's probability × impact matrix.
+type RiskMatrix struct {
+	Size    int   `json:"size"`
+	Medium  int   `json:"medium"`
+	High    int   `json:"high"`
+	Version int64 `json:"version"`
+}
+
+// Risk is an entry of the risk register. Tasks are named by UID, people
+// by e-mail; scores are [probability, impact] pairs per dimension.
+type Risk struct {
+	Number       int64      `json:"number"`
+	Title        string     `json:"title"`
+	Description  string     `json:"description,omitempty"`
+	Category     string     `json:"category,omitempty"`
+	Cause        string     `json:"cause,omitempty"`
+	Event        string     `json:"event,omitempty"`
+	Effect       string     `json:"effect,omitempty"`
+	Owner        string     `json:"owner,omitempty"`
+	Status       string     `json:"status"`
+	Trigger      string     `json:"trigger,omitempty"`
+	Proximity    string     `json:"proximity,omitempty"`
+	Response     string     `json:"response,omitempty"`
+	ResponsePlan string     `json:"response_plan,omitempty"`
+	Actions      []int64    `json:"actions,omitempty"`
+	Initial      Assessment `json:"initial"`
+	Current      Assessment `json:"current"`
+	Target       Assessment `json:"target"`
+	ReviewedOn   string     `json:"reviewed_on,omitempty"`
+	NextReview   string     `json:"next_review,omitempty"`
+	OccurredOn   string     `json:"occurred_on,omitempty"`
+	ActionOwner  string     `json:"action_owner,omitempty"`
+	Resolution   string     `json:"resolution,omitempty"`
+	TaskImpact   TaskImpact `json:"task_impact"`
+	Version      int64      `json:"version"`
+	CreatedAt    string     `json:"created_at,omitempty"`
+	UpdatedAt    string     `json:"updated_at,omitempty"`
+}
+
+// Assessment scores a risk per dimension: [probability, impact], [0, 0]
+// when not scored.
+type Assessment struct {
+	Schedule [2]int `json:"schedule"`
+	Cost     [2]int `json:"cost"`
+	Quality  [2]int `json:"quality"`
+}
+
+// TaskImpact is a risk as an event of the simulation.
+type TaskImpact struct {
+	Probability  float64 `json:"probability,omitempty"` // percent
+	Tasks        []int64 `json:"tasks,omitempty"`       // UIDs
+	DelayMin     int64   `json:"delay_min,omitempty"`   // minutes
+	DelayMax     int64   `json:"delay_max,omitempty"`
+	DelayElapsed bool    `json:"delay_elapsed,omitempty"`
+	CostMin      int64   `json:"cost_min,omitempty"` // minor units
+	CostMax      int64   `json:"cost_max,omitempty"`
+}
+
+// Estimate is a task's (by UID) three-point estimate, in minutes.
+type Estimate struct {
+	Task         int64  `json:"task"`
+	Distribution string `json:"distribution"`
+	Optimistic   int64  `json:"optimistic,omitempty"`
+	MostLikely   int64  `json:"most_likely,omitempty"`
+	Pessimistic  int64  `json:"pessimistic,omitempty"`
+	P10          int64  `json:"p10,omitempty"`
+	P90          int64  `json:"p90,omitempty"`
+	Elapsed      bool   `json:"elapsed,omitempty"`
+}
+
+// CorrelationGroup is a group of tasks (by UID) whose durations move
+// together in the simulation.
+type CorrelationGroup struct {
+	Name        string  `json:"name"`
+	Correlation float64 `json:"correlation"`
+	Tasks       []int64 `json:"tasks"`
+	Version     int64   `json:"version"`
+}
+
 // Member is a user's role in the project; the user is named by e-mail.
 type Member struct {
 	Email     string `json:"email"`
@@ -312,7 +397,8 @@ type Member struct {
 // database ID (see audit.go): "key:NET", "uid:12", "link:3-7",
 // "email:ann@example.com", "calendar:Night", "number:0" (a baseline),
 // "report:2", "entry:3", "expense:1" (the second status report, third
-// time entry, first expense in the project's lists), or "deleted:N"
+// time entry, first expense in the project's lists), "risk:4" (risk R4),
+// "group:1" (the first correlation group), or "deleted:N"
 // for the Nth entity of its kind, in order of appearance, that no longer
 // exists (or, like API tokens, is not backed up). Field changes that hold
 // database IDs (a task's parent and calendar, a link's tasks) use the same

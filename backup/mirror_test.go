@@ -27,11 +27,15 @@ var notCarried = map[string]map[string]string{
 	"Assignment": {"ID": "new after a restore", "ProjectID": "the project the list is in"},
 	"Membership": {"ID": "new after a restore", "ProjectID": "the project the list is in",
 		"ProjectKey": "the project the list is in", "Name": "the user's, in users"},
-	"AuditEvent":   {"ID": "new after a restore", "ProjectID": "the project the list is in"},
-	"StatusReport": {"ID": "new after a restore", "ProjectID": "the project the list is in"},
-	"TimeEntry":    {"ID": "new after a restore", "ProjectID": "the project the list is in"},
-	"Expense":      {"ID": "new after a restore", "ProjectID": "the project the list is in"},
-	"TaskBudget":   {"ProjectID": "the project the list is in"},
+	"AuditEvent":       {"ID": "new after a restore", "ProjectID": "the project the list is in"},
+	"StatusReport":     {"ID": "new after a restore", "ProjectID": "the project the list is in"},
+	"TimeEntry":        {"ID": "new after a restore", "ProjectID": "the project the list is in"},
+	"Expense":          {"ID": "new after a restore", "ProjectID": "the project the list is in"},
+	"TaskBudget":       {"ProjectID": "the project the list is in"},
+	"Risk":             {"ID": "new after a restore", "ProjectID": "the project the list is in"},
+	"TaskEstimate":     {"ProjectID": "the project the list is in"},
+	"CorrelationGroup": {"ID": "new after a restore", "ProjectID": "the project the list is in"},
+	"RiskMatrix":       {"ProjectID": "the project it is of"},
 }
 
 // TestMirrorsCarryEveryField fills every field of each domain type a
@@ -167,6 +171,37 @@ func TestMirrorsCarryEveryField(t *testing.T) {
 	gtb, err := taskBudgetFromMirror(mtb, r)
 	check("TaskBudget", &tb, &gtb, err)
 
+	var rm domain.RiskMatrix
+	f.fill(&rm)
+	rm.Size, rm.Medium, rm.High = 7, 10, 30 // a valid matrix
+	grm, err := riskMatrixFromMirror(riskMatrixToMirror(rm))
+	check("RiskMatrix", &rm, &grm, err)
+
+	var rk domain.Risk
+	f.fill(&rk)
+	task(rk.Actions[0])
+	task(rk.TaskImpact.Tasks[0])
+	mrk, err := riskToMirror(rk, n)
+	must(t, err)
+	grk, err := riskFromMirror(mrk, r)
+	check("Risk", &rk, &grk, err)
+
+	var est domain.TaskEstimate
+	f.fill(&est)
+	task(est.TaskID)
+	mest, err := estimateToMirror(est, n)
+	must(t, err)
+	gest, err := estimateFromMirror(mest, r)
+	check("TaskEstimate", &est, &gest, err)
+
+	var cg domain.CorrelationGroup
+	f.fill(&cg)
+	task(cg.Tasks[0])
+	mcg, err := groupToMirror(cg, n)
+	must(t, err)
+	gcg, err := groupFromMirror(mcg, r)
+	check("CorrelationGroup", &cg, &gcg, err)
+
 	var m domain.Membership
 	f.fill(&m)
 	r.user[m.Email] = m.UserID
@@ -250,6 +285,7 @@ func TestEveryListIsBackedUp(t *testing.T) {
 		"Resources": "backed up", "Assignments": "backed up", "Baselines": "backed up", "AuditEvents": "backed up",
 		"Users": "backed up", "Members": "backed up", "RateChanges": "backed up", "Reports": "backed up",
 		"TimeEntries": "backed up", "Expenses": "backed up", "TaskBudgets": "backed up",
+		"Risks": "backed up", "TaskEstimates": "backed up", "CorrelationGroups": "backed up",
 		"APITokens":      "not backed up: tokens are secrets; their owners make new ones",
 		"Feeds":          "not backed up: feed URLs are secrets, like tokens",
 		"Memberships":    "the rows Members lists, by user",

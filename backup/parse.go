@@ -79,6 +79,10 @@ func parseProject(path string, data json.RawMessage) (Project, error) {
 		TimeEntries  []json.RawMessage `json:"time_entries"`
 		Expenses     []json.RawMessage `json:"expenses"`
 		TaskBudgets  []json.RawMessage `json:"task_budgets"`
+		RiskMatrix   *RiskMatrix       `json:"risk_matrix"`
+		Risks        []json.RawMessage `json:"risks"`
+		Estimates    []json.RawMessage `json:"estimates"`
+		Groups       []json.RawMessage `json:"correlation_groups"`
 		Members      []json.RawMessage `json:"members"`
 		Audit        []json.RawMessage `json:"audit"`
 	}
@@ -124,6 +128,16 @@ func parseProject(path string, data json.RawMessage) (Project, error) {
 		return p, err
 	}
 	if p.TaskBudgets, err = decodeList[TaskBudget](path+".task_budgets", raw.TaskBudgets); err != nil {
+		return p, err
+	}
+	p.RiskMatrix = raw.RiskMatrix
+	if p.Risks, err = decodeList[Risk](path+".risks", raw.Risks); err != nil {
+		return p, err
+	}
+	if p.Estimates, err = decodeList[Estimate](path+".estimates", raw.Estimates); err != nil {
+		return p, err
+	}
+	if p.CorrelationGroups, err = decodeList[CorrelationGroup](path+".correlation_groups", raw.Groups); err != nil {
 		return p, err
 	}
 	if p.Members, err = decodeList[Member](path+".members", raw.Members); err != nil {

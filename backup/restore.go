@@ -165,7 +165,7 @@ func (w *writer) project(cp checkedProject, users map[string]int64) (int64, *aud
 		return 0, nil, err
 	}
 	r := &auditRefs{task: map[int64]int64{}, calendar: map[string]int64{}, dependency: map[string]int64{}, member: map[string]int64{},
-		report: map[int64]int64{}, entry: map[int64]int64{}, expense: map[int64]int64{}}
+		report: map[int64]int64{}, entry: map[int64]int64{}, expense: map[int64]int64{}, risk: map[int64]int64{}, group: map[int64]int64{}}
 	cals, err := w.calendars(p.ID, plan.Calendars, &stamps)
 	if err != nil {
 		return 0, nil, err
@@ -231,6 +231,9 @@ func (w *writer) project(cp checkedProject, users map[string]int64) (int64, *aud
 		stamps = appendVersion(stamps, "report", rep.ID, version)
 	}
 	if err := w.costs(p.ID, cp, tasks, users, r, &stamps); err != nil {
+		return 0, nil, err
+	}
+	if err := w.risks(p.ID, cp, tasks, r, &stamps); err != nil {
 		return 0, nil, err
 	}
 	for _, m := range cp.members {

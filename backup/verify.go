@@ -118,6 +118,18 @@ func canonical(cp checkedProject) (Project, error) {
 	if err == nil {
 		out.TaskBudgets, err = convert(budgets, &n, taskBudgetToMirror)
 	}
+	out.RiskMatrix = riskMatrixToMirror(cp.riskMatrix)
+	if err == nil {
+		out.Risks, err = convert(cp.risks, &n, riskToMirror)
+	}
+	estimates := slices.Clone(cp.estimates)
+	slices.SortStableFunc(estimates, func(a, b domain.TaskEstimate) int { return int(a.TaskID - b.TaskID) }) // by task, as listed
+	if err == nil {
+		out.Estimates, err = convert(estimates, &n, estimateToMirror)
+	}
+	if err == nil {
+		out.CorrelationGroups, err = convert(cp.groups, &n, groupToMirror)
+	}
 	for _, m := range cp.members {
 		out.Members = append(out.Members, memberToMirror(m))
 	}

@@ -327,12 +327,13 @@ func (m RiskMatrix) Fields() [][2]string {
 var RiskCostFields = []string{"task_impact_cost"}
 
 // Fields lists a risk's auditable fields as text, in a fixed order.
-func (r *Risk) Fields(u Units, currency string) [][2]string {
+// Tasks are named by taskKey ("NET-12"), which outlives database IDs.
+func (r *Risk) Fields(u Units, currency string, taskKey func(int64) string) [][2]string {
 	f := [][2]string{
 		{"title", r.Title}, {"description", r.Description}, {"category", r.Category},
 		{"cause", r.Cause}, {"event", r.Event}, {"effect", r.Effect}, {"owner", r.Owner}, {"status", string(r.Status)},
 		{"trigger", r.Trigger}, {"proximity", FormatDate(r.Proximity)}, {"response", string(r.Response)},
-		{"response_plan", r.ResponsePlan}, {"actions", idList(r.Actions)},
+		{"response_plan", r.ResponsePlan}, {"actions", keyList(r.Actions, taskKey)},
 	}
 	for _, a := range []struct {
 		name string
@@ -352,14 +353,15 @@ func (r *Risk) Fields(u Units, currency string) [][2]string {
 		delay = d(q.DelayMin) + " " + d(q.DelayMax)
 		cost = FormatMoney(q.CostMin, currency) + " " + FormatMoney(q.CostMax, currency)
 	}
-	return append(f, [][2]string{{"task_impact_probability", prob}, {"task_impact_tasks", idList(q.Tasks)},
+	return append(f, [][2]string{{"task_impact_probability", prob}, {"task_impact_tasks", keyList(q.Tasks, taskKey)},
 		{"task_impact_delay", delay}, {"task_impact_cost", cost}}...)
 }
 
-func idList(ids []int64) string {
+// keyList names tasks by key, comma-separated.
+func keyList(ids []int64, key func(int64) string) string {
 	s := make([]string, len(ids))
 	for i, id := range ids {
-		s[i] = strconv.FormatInt(id, 10)
+		s[i] = key(id)
 	}
 	return strings.Join(s, ",")
 }
@@ -476,7 +478,8 @@ func (g *CorrelationGroup) Validate() error {
 	return nil
 }
 
-// Fields lists a group's auditable fields.
-func (g *CorrelationGroup) Fields() [][2]string {
-	return [][2]string{{"name", g.Name}, {"correlation", strconv.FormatFloat(g.Correlation, 'f', -1, 64)}, {"tasks", idList(g.Tasks)}}
+// Fields lists a group's auditable fields; tasks are named by taskKey.
+func (g *CorrelationGroup) Fields(taskKey func(int64) string) [][2]string {
+	return [][2]string{{"name", g.Name}, {"correlation", strconv.FormatFloat(g.Correlation, 'f', -1, 64)},
+		{"tasks", keyList(g.Tasks, taskKey)}}
 }

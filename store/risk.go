@@ -10,8 +10,9 @@ import (
 // register, the project's risk matrix, tasks' three-point estimates and
 // correlation groups (issue 9).
 type RiskTx interface {
-	// CreateRisk stores r with its task links and sets its ID, Number
-	// (the project's next), Version and timestamps.
+	// CreateRisk stores r with its task links and sets its ID, Version
+	// and timestamps, and a zero Number to the project's next (a restore
+	// keeps the numbers it had); a number taken is KindConflict.
 	CreateRisk(ctx context.Context, r *domain.Risk) error
 	// Risk returns one risk of a project with its task links.
 	Risk(ctx context.Context, projectID, id int64) (domain.Risk, error)

@@ -133,9 +133,10 @@ type Tx interface {
 	// times, so that a restored backup keeps them; a zero time leaves its
 	// column as it is. Entity is "project", "task", "calendar",
 	// "dependency", "resource", "assignment", "report", "time_entry",
-	// "expense", "task_budget" (id: the task's), "user" or "member"; only
-	// projects, tasks, time entries, expenses and users have both times,
-	// members only CreatedAt.
+	// "expense", "task_budget" (id: the task's), "risk",
+	// "correlation_group", "risk_matrix" (id: the project's), "user" or
+	// "member"; only projects, tasks, time entries, expenses, risks and
+	// users have both times, members only CreatedAt.
 	Restamp(ctx context.Context, entity string, id, version int64, createdAt, updatedAt time.Time) error
 
 	AccountTx

@@ -17,8 +17,9 @@ import (
 // Populate imports the demo plan (project NET) into s and then works on
 // it as people would: two accounts, a member removed and added again, a
 // token made and revoked, tasks edited, moved, added and deleted, links
-// added and deleted, two baselines, and a second project deleted again,
-// so that its history outlives it.
+// added and deleted, two baselines, risks, estimates and a correlation
+// group, and a second project deleted again, so that its history
+// outlives it.
 func Populate(t testing.TB, s store.Store) {
 	t.Helper()
 	ctx := app.WithActor(context.Background(), "cli")
@@ -102,9 +103,53 @@ func Populate(t testing.TB, s store.Store) {
 		return nil
 	}))
 
+	populateRisks(t, ctx, a, leaf, extra)
+
 	ops := domain.Project{Key: "OPS", Name: "Operations handover", Start: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)}
 	ops.Normalize()
 	ops, err = a.CreateProject(ctx, ops)
 	must(nil, err)
 	must(nil, a.DeleteProject(ctx, "OPS", ops.Version))
+}
+
+// populateRisks gives NET a 6×6 risk matrix, two risks (R1 deleted, so
+// that R2 keeps its number), estimates and a correlation group.
+func populateRisks(t testing.TB, ctx context.Context, a *app.App, leaf, extra domain.Task) {
+	t.Helper()
+	must := func(_ any, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(a.UpdateRiskMatrix(ctx, "NET", 0, func(m *domain.RiskMatrix) error { m.Size, m.Medium, m.High = 6, 6, 18; return nil }))
+	set := func(f func(*domain.Risk)) func(domain.Project, *domain.Risk) error {
+		return func(_ domain.Project, r *domain.Risk) error { f(r); return nil }
+	}
+	_, first, err := a.CreateRisk(ctx, "NET", set(func(r *domain.Risk) { r.Title = "Withdrawn" }))
+	must(nil, err)
+	_, r, err := a.CreateRisk(ctx, "NET", set(func(r *domain.Risk) {
+		r.Title, r.Category, r.Owner, r.Cause = "Switches arrive late", "Supply", "bob@example.com", "One supplier"
+		r.Initial.Schedule, r.Current.Cost = domain.Score{Probability: 5, Impact: 4}, domain.Score{Probability: 2, Impact: 6}
+		r.Proximity, r.Actions = time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), []int64{extra.ID}
+		r.TaskImpact = domain.RiskTaskImpact{Probability: 25, Tasks: []int64{leaf.ID}, DelayMin: 480, DelayMax: 2400, CostMax: 150000}
+	}))
+	must(nil, err)
+	must(nil, a.DeleteRisk(ctx, "NET", first.ID, 0))
+	must2 := func(_, _ any, err error) { must(nil, err) }
+	must2(a.UpdateRisk(ctx, "NET", r.ID, 0, set(func(r *domain.Risk) {
+		r.Status, r.OccurredOn, r.Resolution = domain.RiskOccurred, time.Date(2027, 2, 3, 0, 0, 0, 0, time.UTC), "Borrowed two"
+	})))
+	estimate := func(e domain.TaskEstimate) func(domain.Project, domain.Task, *domain.TaskEstimate) error {
+		return func(_ domain.Project, _ domain.Task, out *domain.TaskEstimate) error { *out = e; return nil }
+	}
+	must2(a.SetEstimate(ctx, "NET", leaf.ID, estimate(domain.TaskEstimate{Distribution: domain.DistPERT,
+		Optimistic: 960, MostLikely: 1440, Pessimistic: 2880})))
+	must2(a.SetEstimate(ctx, "NET", extra.ID, estimate(domain.TaskEstimate{Distribution: domain.DistLognormal, P10: 120, P90: 480})))
+	g, err := a.CreateCorrelationGroup(ctx, "NET", func(g *domain.CorrelationGroup) error {
+		g.Name, g.Correlation, g.Tasks = "Cabling crew", 0.7, []int64{leaf.ID, extra.ID}
+		return nil
+	})
+	must(nil, err)
+	must(a.UpdateCorrelationGroup(ctx, "NET", g.ID, g.Version, func(g *domain.CorrelationGroup) error { g.Correlation = 0.6; return nil }))
 }

@@ -17,18 +17,21 @@ var restampTables = map[string]struct {
 	format           func(time.Time) string
 	key              string
 }{
-	"project":     {table: "projects", created: "created_at", updated: "updated_at", format: instant},
-	"task":        {table: "tasks", created: "created_at", updated: "updated_at", format: instant},
-	"calendar":    {table: "calendars"},
-	"dependency":  {table: "dependencies"},
-	"resource":    {table: "resources"},
-	"assignment":  {table: "assignments"},
-	"user":        {table: "users", created: "created_at", updated: "updated_at", format: stamp},
-	"member":      {table: "memberships", created: "created_at", format: stamp},
-	"report":      {table: "status_reports"},
-	"time_entry":  {table: "time_entries", created: "created_at", updated: "updated_at", format: instant},
-	"expense":     {table: "expenses", created: "created_at", updated: "updated_at", format: instant},
-	"task_budget": {table: "task_budgets", key: "task_id"}, // a task's budget, by the task's ID
+	"project":           {table: "projects", created: "created_at", updated: "updated_at", format: instant},
+	"task":              {table: "tasks", created: "created_at", updated: "updated_at", format: instant},
+	"calendar":          {table: "calendars"},
+	"dependency":        {table: "dependencies"},
+	"resource":          {table: "resources"},
+	"assignment":        {table: "assignments"},
+	"user":              {table: "users", created: "created_at", updated: "updated_at", format: stamp},
+	"member":            {table: "memberships", created: "created_at", format: stamp},
+	"report":            {table: "status_reports"},
+	"time_entry":        {table: "time_entries", created: "created_at", updated: "updated_at", format: instant},
+	"expense":           {table: "expenses", created: "created_at", updated: "updated_at", format: instant},
+	"task_budget":       {table: "task_budgets", key: "task_id"}, // a task's budget, by the task's ID
+	"risk":              {table: "risks", created: "created_at", updated: "updated_at", format: instant},
+	"correlation_group": {table: "correlation_groups"},
+	"risk_matrix":       {table: "risk_matrices", key: "project_id"}, // a project's matrix, by the project's ID
 }
 
 func (t *tx) Restamp(ctx context.Context, entity string, id, version int64, createdAt, updatedAt time.Time) error {

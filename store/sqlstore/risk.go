@@ -83,8 +83,10 @@ func (t *tx) CreateRisk(ctx context.Context, r *domain.Risk) error {
 	if !t.write {
 		return errReadOnly
 	}
-	if err := t.queryRow(ctx, "SELECT COALESCE(MAX(number), 0) + 1 FROM risks WHERE project_id = ?", r.ProjectID).Scan(&r.Number); err != nil {
-		return fmt.Errorf("next risk number: %w", err)
+	if r.Number == 0 {
+		if err := t.queryRow(ctx, "SELECT COALESCE(MAX(number), 0) + 1 FROM risks WHERE project_id = ?", r.ProjectID).Scan(&r.Number); err != nil {
+			return fmt.Errorf("next risk number: %w", err)
+		}
 	}
 	now := time.Now().UTC()
 	r.Version, r.CreatedAt, r.UpdatedAt = 1, now, now
