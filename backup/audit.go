@@ -36,6 +36,8 @@ var entityKinds = map[string]string{
 	"correlation_group": "group",   // group:N, the Nth of the project's correlation groups
 	"token":             "",        // API tokens are not backed up: always deleted:N
 	"feed":              "",        // nor are calendar feeds
+	"stakeholder":       "",        // stakeholders and delivery schedules are not backed up yet
+	"schedule":          "",        // (docs/decisions/0022-report-delivery.md)
 }
 
 // idFields lists the field changes that hold an ID, with the entity the

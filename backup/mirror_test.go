@@ -286,11 +286,15 @@ func TestEveryListIsBackedUp(t *testing.T) {
 		"Users": "backed up", "Members": "backed up", "RateChanges": "backed up", "Reports": "backed up",
 		"TimeEntries": "backed up", "Expenses": "backed up", "TaskBudgets": "backed up",
 		"Risks": "backed up", "TaskEstimates": "backed up", "CorrelationGroups": "backed up",
-		"APITokens":      "not backed up: tokens are secrets; their owners make new ones",
-		"Feeds":          "not backed up: feed URLs are secrets, like tokens",
-		"Memberships":    "the rows Members lists, by user",
-		"MemberProjects": "the rows Projects lists, by member",
-		"TaskOutline":    "the rows Tasks lists, fewer columns",
+		"APITokens":         "not backed up: tokens are secrets; their owners make new ones",
+		"Feeds":             "not backed up: feed URLs are secrets, like tokens",
+		"Stakeholders":      "not backed up yet: see docs/decisions/0022-report-delivery.md",
+		"DeliverySchedules": "not backed up yet: they hold webhook secrets; see docs/decisions/0022-report-delivery.md",
+		"Jobs":              "not backed up: the delivery queue is the running servers' state, like sessions",
+		"Notifications":     "not backed up: in-app notices of reports that are backed up",
+		"Memberships":       "the rows Members lists, by user",
+		"MemberProjects":    "the rows Projects lists, by member",
+		"TaskOutline":       "the rows Tasks lists, fewer columns",
 	}
 	tx := reflect.TypeFor[store.Tx]()
 	for i := range tx.NumMethod() {
