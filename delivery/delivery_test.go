@@ -461,3 +461,43 @@ func TestTwoWorkersSQLite(t *testing.T) {
 	s := openSQLite(t)
 	twoWorkers(t, app.New(s, nil), app.New(s, nil))
 }
+
+// TestInAppDelivery notifies the schedule's stakeholders who are Cairn
+// users and members of the project; a user outside the project gets
+// nothing, and the e-mail-only stakeholder is skipped.
+func TestInAppDelivery(t *testing.T) {
+	ctx := context.Background()
+	a := app.New(openSQLite(t), nil)
+	a.SetClock(func() time.Time { return friday1500.AddDate(0, 0, -7) })
+	var users []domain.User
+	for _, email := range []string{"viewer@example.com", "outsider@example.com"} {
+		u, err := a.AddUser(ctx, app.NewUser{Email: email, Name: email, Password: "correct horse battery staple"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		users = append(users, u)
+	}
+	key := project(t, a,
+		domain.Stakeholder{Name: "Vi Viewer", Role: domain.StakeholderUser, Power: 2, Interest: 5, Email: "viewer@example.com"},
+		domain.Stakeholder{Name: "Olly Outsider", Role: domain.StakeholderUser, Power: 1, Interest: 5, Email: "outsider@example.com"},
+		domain.Stakeholder{Name: "Eve Email", Role: domain.StakeholderUser, Power: 1, Interest: 5, Email: "eve@example.com"})
+	if _, err := a.AddMember(ctx, key, "viewer@example.com", domain.RoleViewer); err != nil {
+		t.Fatal(err)
+	}
+	schedule(t, a, key, domain.DeliverySchedule{Channel: domain.ChannelInApp, Roles: []domain.StakeholderRole{domain.StakeholderUser}})
+	c := &clock{now: friday1500.Add(time.Second)}
+	tick(t, worker(a, c, "w1"))
+	for i, want := range []int{1, 0} {
+		ns, err := a.Notifications(app.WithPrincipal(ctx, app.Principal{User: users[i]}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ns) != want {
+			t.Errorf("%s has %d notifications, want %d", users[i].Email, len(ns), want)
+			continue
+		}
+		if want == 1 && (!strings.HasPrefix(ns[0].Title, "Status report: Office network upgrade") || ns[0].ReportID == 0) {
+			t.Errorf("notification %+v", ns[0])
+		}
+	}
+}
