@@ -28,16 +28,17 @@ var entityKinds = map[string]string{
 	"member":            "email",
 	"user":              "email",
 	"baseline":          "number",
-	"report":            "report",  // report:N, the Nth of the project's reports, oldest first
-	"time_entry":        "entry",   // entry:N, the Nth of the project's time entries
-	"expense":           "expense", // expense:N, the Nth of the project's expenses
-	"budget":            "uid",     // a task's budget, by the task
-	"risk":              "risk",    // risk:N, the project's risk RN
-	"correlation_group": "group",   // group:N, the Nth of the project's correlation groups
-	"token":             "",        // API tokens are not backed up: always deleted:N
-	"feed":              "",        // nor are calendar feeds
-	"stakeholder":       "",        // stakeholders and delivery schedules are not backed up yet
-	"schedule":          "",        // (docs/decisions/0022-report-delivery.md)
+	"calendar":          "calendar", // calendar:NAME
+	"report":            "report",   // report:N, the Nth of the project's reports, oldest first
+	"time_entry":        "entry",    // entry:N, the Nth of the project's time entries
+	"expense":           "expense",  // expense:N, the Nth of the project's expenses
+	"budget":            "uid",      // a task's budget, by the task
+	"risk":              "risk",     // risk:N, the project's risk RN
+	"correlation_group": "group",    // group:N, the Nth of the project's correlation groups
+	"token":             "",         // API tokens are not backed up: always deleted:N
+	"feed":              "",         // nor are calendar feeds
+	"stakeholder":       "",         // stakeholders and delivery schedules are not backed up yet
+	"schedule":          "",         // (docs/decisions/0022-report-delivery.md)
 }
 
 // idFields lists the field changes that hold an ID, with the entity the
@@ -180,9 +181,6 @@ func (r *auditRefs) id(field, entity, ref string) (int64, error) {
 		return -n, nil
 	}
 	want, known := entityKinds[entity]
-	if entity == "calendar" {
-		want, known = "calendar", true
-	}
 	if !known {
 		want = "id"
 	}
