@@ -17,7 +17,6 @@ import (
 // connections, each in its own goroutine, as fast as the server answers.
 type load struct {
 	op     string
-	base   string
 	fx     fixture
 	conns  int
 	rate   int // requests per second to offer; 0: as fast as answered
@@ -25,14 +24,14 @@ type load struct {
 	client *http.Client
 }
 
-func newLoad(op, base string, fx fixture, conns, rate int, seed int64) (*load, error) {
+func newLoad(op string, fx fixture, conns, rate int, seed int64) (*load, error) {
 	switch op {
 	case "read", "update", "mixed", "link":
 	default:
 		return nil, fmt.Errorf("unknown operation %q: use read, update, mixed or link", op)
 	}
 	tr := &http.Transport{MaxIdleConns: conns, MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}
-	return &load{op: op, base: base, fx: fx, conns: conns, rate: rate, seed: seed, client: &http.Client{Transport: tr}}, nil
+	return &load{op: op, fx: fx, conns: conns, rate: rate, seed: seed, client: &http.Client{Transport: tr}}, nil
 }
 
 // result is what one measured run saw.
@@ -122,9 +121,9 @@ func pace(ctx context.Context, ticks chan<- time.Time, rate int, start time.Time
 // without coordinated omission).
 func (l *load) worker(ctx context.Context, rng *rand.Rand, ticks <-chan time.Time) result {
 	r := result{status: map[int]int{}}
-	prefix := l.base + "/api/v1/projects/" + l.fx.key + "/tasks/"
+	prefix := l.fx.Base + "/api/v1/projects/" + l.fx.Key + "/tasks/"
 	for n := 0; ctx.Err() == nil; n++ {
-		id := l.fx.leaves[rng.IntN(len(l.fx.leaves))]
+		id := l.fx.Leaves[rng.IntN(len(l.fx.Leaves))]
 		url := prefix + strconv.FormatInt(id, 10)
 		write := l.op == "update" || (l.op == "mixed" && rng.IntN(10) == 0)
 		var req *http.Request
@@ -136,7 +135,7 @@ func (l *load) worker(ctx context.Context, rng *rand.Rand, ticks <-chan time.Tim
 		} else {
 			req, _ = http.NewRequest(http.MethodGet, url, nil)
 		}
-		req.Header.Set("Authorization", "Bearer "+l.fx.token)
+		req.Header.Set("Authorization", "Bearer "+l.fx.Token)
 		t0 := time.Now()
 		if ticks != nil {
 			select {
@@ -181,12 +180,12 @@ func patchBody(rng *rand.Rand, n int) string {
 // through the plan, so it never closes a cycle of task links; a 400 or 409
 // answer is a link into a summary's own subtree or a duplicate).
 func (l *load) linkRequest(rng *rand.Rand) *http.Request {
-	a, b := l.fx.leaves[rng.IntN(len(l.fx.leaves))], l.fx.leaves[rng.IntN(len(l.fx.leaves))]
+	a, b := l.fx.Leaves[rng.IntN(len(l.fx.Leaves))], l.fx.Leaves[rng.IntN(len(l.fx.Leaves))]
 	if a > b {
 		a, b = b, a
 	}
 	body := fmt.Sprintf(`{"predecessor":%d,"successor":%d,"type":"FS"}`, a, b)
-	req, _ := http.NewRequest(http.MethodPost, l.base+"/api/v1/projects/"+l.fx.key+"/dependencies", strings.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, l.fx.Base+"/api/v1/projects/"+l.fx.Key+"/dependencies", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	return req
 }

@@ -16,6 +16,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -52,6 +53,8 @@ type config struct {
 	Warmup     time.Duration
 	Ops        string
 	Serve      bool
+	Fixture    string
+	Attach     string
 	Addr       string
 	PProf      string
 	CPUProfile string
@@ -82,6 +85,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.DurationVar(&c.Warmup, "warmup", 2*time.Second, "how long to run each operation before measuring")
 	fs.StringVar(&c.Ops, "ops", "read,update", "operations to measure, in turn: read (GET a task), update (PATCH a task), mixed (90% reads), link (POST a dependency)")
 	fs.BoolVar(&c.Serve, "serve", false, "set up, then only serve (for an outside load generator) until Ctrl-C")
+	fs.StringVar(&c.Fixture, "fixture", "", "with --serve: write the server's address, token and task ids to this file, for --attach")
+	fs.StringVar(&c.Attach, "attach", "", "drive the server a --serve run described in this file instead of starting one")
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:0", "address the server listens on")
 	fs.StringVar(&c.PProf, "pprof", "", "serve net/http/pprof on this address, e.g. 127.0.0.1:6060")
 	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of each measured operation to this path prefix (<prefix>-<op>.pprof)")
@@ -92,49 +97,76 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if c.Tasks < 100 || c.Conns < 1 || c.Duration <= 0 {
 		return fmt.Errorf("need --tasks ≥ 100, --c ≥ 1 and a positive --d")
 	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-
+	if c.Attach != "" {
+		fx, err := readFixture(c.Attach)
+		if err != nil {
+			return err
+		}
+		return drive(ctx, c, nil, fx, out)
+	}
 	st, cleanup, err := openStore(ctx, c.DB)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	a := app.New(st, log)
-	fx, err := setUp(ctx, a, c.Tasks, c.Seed)
+	fx, stop, err := serveBench(ctx, c, st)
 	if err != nil {
 		return err
 	}
-	srv, err := server.New(a, log, server.Options{Version: "bench"})
-	if err != nil {
-		return err
+	defer stop()
+	fmt.Fprintf(out, "db %s, project %s: %d tasks (%d leaves, ids %d–%d), %d links\n",
+		describeDB(c.DB), fx.Key, fx.Tasks, len(fx.Leaves), fx.Leaves[0], fx.Leaves[len(fx.Leaves)-1], fx.Links)
+	if !c.Serve {
+		return drive(ctx, c, st, fx, out)
 	}
-	ln, err := net.Listen("tcp", c.Addr)
-	if err != nil {
-		return err
-	}
-	hs := &http.Server{Handler: http.NewCrossOriginProtection().Handler(srv.Handler()), ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = hs.Serve(ln) }()
-	defer hs.Close()
-	base := "http://" + ln.Addr().String()
-	if c.PProf != "" {
-		if err := servePProf(c.PProf); err != nil {
+	fmt.Fprintf(out, "serving %s\ntoken %s\nGET %s/api/v1/projects/%s/tasks/{%d..%d}\n", fx.Base, fx.Token, fx.Base, fx.Key, fx.Leaves[0], fx.Leaves[len(fx.Leaves)-1])
+	if c.Fixture != "" {
+		if err := writeFixture(c.Fixture, fx); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(out, "db %s, project %s: %d tasks (%d leaves, ids %d–%d), %d links\n",
-		describeDB(c.DB), fx.key, fx.tasks, len(fx.leaves), fx.leaves[0], fx.leaves[len(fx.leaves)-1], fx.links)
-	if c.Serve {
-		fmt.Fprintf(out, "serving %s\ntoken %s\nGET %s/api/v1/projects/%s/tasks/{%d..%d}\n", base, fx.token, base, fx.key, fx.leaves[0], fx.leaves[len(fx.leaves)-1])
-		<-ctx.Done()
-		return nil
+	<-ctx.Done()
+	return nil
+}
+
+// serveBench sets up the project in st and serves it as `cairn serve`
+// would, on c.Addr, until stop is called.
+func serveBench(ctx context.Context, c config, st store.Store) (fx fixture, stop func(), err error) {
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	a := app.New(st, log)
+	if fx, err = setUp(ctx, a, c.Tasks, c.Seed); err != nil {
+		return fx, nil, err
 	}
+	srv, err := server.New(a, log, server.Options{Version: "bench"})
+	if err != nil {
+		return fx, nil, err
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fx, nil, err
+	}
+	hs := &http.Server{Handler: http.NewCrossOriginProtection().Handler(srv.Handler()), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	fx.Base = "http://" + ln.Addr().String()
+	if c.PProf != "" {
+		if err := servePProf(c.PProf); err != nil {
+			hs.Close()
+			return fx, nil, err
+		}
+	}
+	return fx, func() { hs.Close() }, nil
+}
+
+// drive measures each of c.Ops in turn against the server fx describes.
+// st is the server's store when it runs in this process, else nil.
+func drive(ctx context.Context, c config, st store.Store, fx fixture, out io.Writer) error {
 	offered := "closed loop"
 	if c.Rate > 0 {
 		offered = fmt.Sprintf("%d requests/s offered", c.Rate)
 	}
 	fmt.Fprintf(out, "GOMAXPROCS %d, %d connections, %s, %s per operation after %s warm-up\n", runtime.GOMAXPROCS(0), c.Conns, offered, c.Duration, c.Warmup)
 	for op := range strings.SplitSeq(c.Ops, ",") {
-		if err := measure(ctx, c, st, op, base, fx, out); err != nil {
+		if err := measure(ctx, c, st, op, fx, out); err != nil {
 			return err
 		}
 	}
@@ -143,8 +175,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 
 // measure runs one operation: warm-up, then the measured run, optionally
 // under the CPU profiler.
-func measure(ctx context.Context, c config, st store.Store, op, base string, fx fixture, out io.Writer) error {
-	l, err := newLoad(op, base, fx, c.Conns, c.Rate, c.Seed)
+func measure(ctx context.Context, c config, st store.Store, op string, fx fixture, out io.Writer) error {
+	l, err := newLoad(op, fx, c.Conns, c.Rate, c.Seed)
 	if err != nil {
 		return err
 	}
@@ -173,7 +205,7 @@ func measure(ctx context.Context, c config, st store.Store, op, base string, fx 
 }
 
 // poolStats returns the statistics of the store's read pool (PostgreSQL:
-// its only pool), or zero for other stores.
+// its only pool), or zero for other stores and servers in another process.
 func poolStats(st store.Store) sql.DBStats {
 	if db, ok := st.(*sqlstore.DB); ok {
 		return db.Reader.Stats()
@@ -217,13 +249,35 @@ func describeDB(db string) string {
 	return "sqlite " + db
 }
 
-// fixture is what setUp made: the project to load and who may load it.
+// fixture is what setUp made: the project to load, who may load it and
+// where it is served.
 type fixture struct {
-	key    string
-	token  string
-	tasks  int
-	links  int
-	leaves []int64 // database ids of the tasks that are not summaries
+	Base   string  `json:"base"` // http://host:port
+	Key    string  `json:"key"`
+	Token  string  `json:"token"`
+	Tasks  int     `json:"tasks"`
+	Links  int     `json:"links"`
+	Leaves []int64 `json:"leaves"` // database ids of the tasks that are not summaries
+}
+
+func writeFixture(path string, fx fixture) error {
+	b, err := json.Marshal(fx)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o600) // it holds a token
+}
+
+func readFixture(path string) (fixture, error) {
+	var fx fixture
+	b, err := os.ReadFile(path)
+	if err == nil {
+		err = json.Unmarshal(b, &fx)
+	}
+	if err == nil && (fx.Base == "" || len(fx.Leaves) == 0) {
+		err = fmt.Errorf("%s describes no server: write it with --serve --fixture", path)
+	}
+	return fx, err
 }
 
 // setUp creates an account with an API token and imports a synthetic
@@ -246,7 +300,7 @@ func setUp(ctx context.Context, a *app.App, n int, seed int64) (fixture, error) 
 	if err != nil {
 		return fixture{}, err
 	}
-	fx := fixture{key: p.Key, token: token, tasks: len(plan.Tasks), links: len(plan.Dependencies)}
+	fx := fixture{Key: p.Key, Token: token, Tasks: len(plan.Tasks), Links: len(plan.Dependencies)}
 	err = a.Store().View(ctx, func(tx store.Tx) error {
 		ts, err := tx.Tasks(ctx, p.ID, store.Page{})
 		summary := map[int64]bool{}
@@ -255,7 +309,7 @@ func setUp(ctx context.Context, a *app.App, n int, seed int64) (fixture, error) 
 		}
 		for _, t := range ts {
 			if !summary[t.ID] && t.Kind == domain.KindTask {
-				fx.leaves = append(fx.leaves, t.ID)
+				fx.Leaves = append(fx.Leaves, t.ID)
 			}
 		}
 		return err
