@@ -273,9 +273,10 @@ func TestBrowserViewer(t *testing.T) {
 	}
 }
 
-// TestBrowserEditConflict edits one task from two tabs: the second save,
-// made on a stale page, ends in a clear message and a reload, not an
-// overwrite.
+// TestBrowserEditConflict edits one plan from two tabs. A change saved in
+// one shows up in the other at once; but when the other is in the middle
+// of typing, its page is left alone, and its save, made on a stale
+// version, ends in a clear message and a reload, not an overwrite.
 func TestBrowserEditConflict(t *testing.T) {
 	e := newEnv(t)
 	e.user("mia@example.com", "Mia Member", "member", false)
@@ -284,25 +285,38 @@ func TestBrowserEditConflict(t *testing.T) {
 	b := e.tab() // the same browser: the same session
 	e.open(a, "/projects/NET/plan")
 	e.open(b, "/projects/NET/plan")
-	id := rowID(e, a, 2)
+	e.waitFor(b, "tab B's change stream", `document.documentElement.dataset.live === 'open'`)
 
+	// Live: tab A renames NET-2; tab B, idle, shows it without a reload.
 	e.fill(a, cell(2, "name"), "Kick-off with the whole team")
 	e.press(a, kb.Enter)
 	e.waitFor(a, "tab A saved", fmt.Sprintf(`document.querySelector(%q).defaultValue === 'Kick-off with the whole team'`, cell(2, "name")))
+	e.waitFor(b, "tab B updated live", fmt.Sprintf(`document.querySelector(%q).value === 'Kick-off with the whole team'`, cell(2, "name")))
 
-	e.fill(b, cell(2, "name"), "Kick-off call")
+	// Conflict: tab B starts typing a new name for NET-3; tab A saves
+	// another first.
+	id := rowID(e, a, 3)
+	e.fill(b, cell(3, "name"), "Charter, short version")
+	e.fill(a, cell(3, "name"), "Charter and business case v2")
+	e.press(a, kb.Enter)
+	e.waitFor(a, "tab A saved NET-3", fmt.Sprintf(`document.querySelector(%q).defaultValue === 'Charter and business case v2'`, cell(3, "name")))
+	e.waitFor(b, "tab B told its page is out of date", `!document.getElementById('live-notice').hidden`)
+	if got := eval[string](e, b, fmt.Sprintf(`document.querySelector(%q).value`, cell(3, "name"))); got != "Charter, short version" {
+		t.Fatalf("tab B's typing was replaced by %q", got)
+	}
+	e.do(b, "focus tab B's cell", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).focus()`, cell(3, "name"))))
 	e.press(b, kb.Enter)
 	e.waitFor(b, "the conflict message", `!document.getElementById('conflict').hidden`)
 	msg := eval[string](e, b, `document.getElementById('conflict').textContent`)
-	if !strings.Contains(msg, "changed by someone else") || !strings.Contains(msg, "NET-2") || !strings.Contains(msg, "not saved") {
+	if !strings.Contains(msg, "changed by someone else") || !strings.Contains(msg, "NET-3") || !strings.Contains(msg, "not saved") {
 		t.Errorf("conflict message %q does not say what happened", msg)
 	}
 	e.screenshot(b, "plan-edit-conflict")
-	if k := e.task("NET", id); k.Name != "Kick-off with the whole team" {
+	if k := e.task("NET", id); k.Name != "Charter and business case v2" {
 		t.Fatalf("the stale tab overwrote the name: %q", k.Name)
 	}
 	e.do(b, "reload", chromedp.Click("#conflict-reload"))
-	e.waitFor(b, "the other edit after reloading", fmt.Sprintf(`!!window.cairnPlan && document.querySelector(%q).value === 'Kick-off with the whole team'`, cell(2, "name")))
+	e.waitFor(b, "the other edit after reloading", fmt.Sprintf(`!!window.cairnPlan && document.querySelector(%q).value === 'Charter and business case v2'`, cell(3, "name")))
 }
 
 // TestBrowserPages opens every page as the demo project's manager, checks

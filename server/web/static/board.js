@@ -52,6 +52,15 @@
     }
   }
 
+  // A change made elsewhere redraws the board, unless a card is being
+  // dragged.
+  window.cairnLive = function (change, text) {
+    if (document.querySelector('.sortable-chosen')) return false;
+    refresh().then(function () { cairn.flash(text + ' The board is up to date.'); }).catch(function () {});
+    return true;
+  };
+  window.cairnRefresh = function () { refresh().catch(function () { location.reload(); }); };
+
   document.addEventListener('DOMContentLoaded', function () {
     document.addEventListener('change', function (e) {
       var sel = e.target;

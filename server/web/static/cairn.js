@@ -33,6 +33,8 @@
     document.getElementById('conflict-reload').focus();
   }
 
+  var lastWrite = 0; // when this tab last changed something
+
   function ApiError(status, problem) {
     this.status = status;
     this.problem = problem || {};
@@ -64,6 +66,7 @@
           flash((what ? what + ': ' : '') + err.message, 'error');
           throw err;
         }
+        if (method !== 'GET') lastWrite = Date.now();
         return data;
       });
     });
@@ -80,7 +83,44 @@
     });
   }
 
+  // live listens to the project's change stream. A change made elsewhere
+  // (another person, or this person in another tab) goes to the page's
+  // handler (window.cairnLive), which redraws what it can without losing
+  // anything being typed; otherwise a notice offers a refresh.
+  function live() {
+    var el = document.getElementById('live');
+    if (!el || !window.EventSource) return;
+    var me = (document.querySelector('meta[name="cairn-user"]') || {}).content || '';
+    var src = new EventSource(el.dataset.events);
+    src.addEventListener('open', function () { document.documentElement.dataset.live = 'open'; });
+    src.addEventListener('error', function () { document.documentElement.dataset.live = 'retrying'; });
+    src.addEventListener('change', function (ev) {
+      var c;
+      try { c = JSON.parse(ev.data); } catch (e) { return; }
+      if (c.actor === me && Date.now() - lastWrite < 5000) return; // this tab's own edit
+      var who = c.actor === me ? 'You (in another tab or window)' : c.actor;
+      var text = who + ' ' + c.action + 'd ' + (c.entity === 'dependency' ? 'a link' : 'a ' + c.entity) + '.';
+      if (window.cairnLive && window.cairnLive(c, text)) return;
+      notice(text);
+    });
+    window.addEventListener('pagehide', function () { src.close(); });
+  }
+
+  // notice says the page is out of date and offers to refresh it.
+  function notice(text) {
+    var box = document.getElementById('live-notice');
+    if (!box) return;
+    document.getElementById('live-text').textContent = text + ' This page may be out of date.';
+    box.hidden = false;
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    live();
+    var lr = document.getElementById('live-refresh');
+    if (lr) lr.addEventListener('click', function () {
+      document.getElementById('live-notice').hidden = true;
+      if (window.cairnRefresh) window.cairnRefresh(); else location.reload();
+    });
     var reload = document.getElementById('conflict-reload');
     if (reload) reload.addEventListener('click', function () { location.reload(); });
     var close = document.getElementById('conflict-close');
@@ -91,5 +131,5 @@
     });
   });
 
-  window.cairn = { api: api, flash: flash, conflict: conflict, fragment: fragment, ApiError: ApiError };
+  window.cairn = { api: api, flash: flash, conflict: conflict, fragment: fragment, notice: notice, ApiError: ApiError };
 })();

@@ -407,5 +407,21 @@
     }
   });
 
+  // editing reports whether a cell of the table holds unsaved typing.
+  function editing() {
+    return Array.prototype.some.call(document.querySelectorAll('#plan-table [data-field]'), function (i) {
+      return i.value !== i.defaultValue;
+    });
+  }
+
+  // A change made elsewhere redraws the plan at once, unless the user is
+  // typing: then a notice waits, and their save meets the version check.
+  window.cairnLive = function (change, text) {
+    if (editing() || drag) return false;
+    refresh().then(function () { cairn.flash(text + ' The plan is up to date.'); }).catch(function () {});
+    return true;
+  };
+  window.cairnRefresh = function () { refresh().catch(function () { location.reload(); }); };
+
   window.cairnPlan = { refresh: refresh, parsePredecessors: parsePredecessors };
 })();
