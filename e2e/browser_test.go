@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -164,6 +166,16 @@ func TestBrowserPlan(t *testing.T) {
 	e.press(ctx, kb.ArrowLeft, chromedp.ModifierAlt, chromedp.ModifierShift)
 	e.waitFor(ctx, "the outdented row", `document.querySelector('#plan-table tr[data-uid="4"]').dataset.parent === '0'`)
 	e.screenshot(ctx, "plan-new-project")
+
+	// Import a plan file from the Portfolio page.
+	file := filepath.Join(t.TempDir(), "lab.yaml")
+	plan := "project:\n  key: LAB\n  name: Test lab\n  start: 2027-04-05\ntasks:\n  - id: order\n    name: Order kit\n    duration: 3d\n  - id: build\n    name: Build the lab\n    duration: 2d\n    after: order\n"
+	if err := os.WriteFile(file, []byte(plan), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.open(ctx, "/portfolio")
+	e.do(ctx, "import a plan file", chromedp.SetUploadFiles("#ip-file", []string{file}), chromedp.Click(`#import-plan button[type=submit]`))
+	e.waitFor(ctx, "the imported project", `location.pathname === '/projects/LAB' && document.body.textContent.includes('Test lab')`)
 }
 
 // TestBrowserBoard drags cards between columns: the status is stored,
