@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/store"
@@ -49,8 +50,8 @@ func (a *App) History(ctx context.Context, key, entity string, id int64, page st
 }
 
 // Changes lists what changed in a project since a moment ("what changed
-// since Monday"), oldest first. Changes of money in the risk register are
-// left out for a reader who may not see costs.
+// since Monday"), oldest first. Changes of money (in the risk register,
+// expenses, budgets) are left out for a reader who may not see costs.
 func (a *App) Changes(ctx context.Context, key string, f store.AuditFilter, page store.Page) (evs []domain.AuditEvent, err error) {
 	var costs bool
 	err = a.store.View(ctx, func(tx store.Tx) error {
@@ -64,6 +65,21 @@ func (a *App) Changes(ctx context.Context, key string, f store.AuditFilter, page
 	})
 	if err == nil && !costs {
 		hideAuditCosts(evs)
+		hideCostChanges(evs)
 	}
 	return evs, err
+}
+
+// hideCostChanges removes, for a reader who may not see costs, what
+// expenses and budgets changed (the events stay, so pages keep their
+// length) and the changes of the project's budget.
+func hideCostChanges(evs []domain.AuditEvent) {
+	for i := range evs {
+		switch evs[i].Entity {
+		case "expense", "budget":
+			evs[i].Changes = nil
+		case "project":
+			evs[i].Changes = slices.DeleteFunc(slices.Clone(evs[i].Changes), func(c domain.Change) bool { return c.Field == "budget" })
+		}
+	}
 }

@@ -298,4 +298,15 @@ func TestCostPermissions(t *testing.T) {
 		t.Fatalf("expenses %v", list)
 	}
 	c.must(204, c.owner, "DELETE", xp, "", "If-Match", `"2"`)
+
+	// What changed: members see that expenses and budgets changed, not
+	// how.
+	for as, see := range map[*who]bool{&c.ann: false, &c.manager: true} {
+		r := c.do(*as, "GET", p+"/changes?since=2026-01-01", "")
+		body := string(r.body)
+		if r.status != 200 || !strings.Contains(body, `"expense"`) || strings.Contains(body, `"amount"`) != see ||
+			strings.Contains(body, "5000.00") != see {
+			t.Errorf("changes as %s (sees costs: %v): %d %.600s", as.bearer[:10], see, r.status, body)
+		}
+	}
 }
