@@ -142,6 +142,8 @@ func init() {
 			return fmt.Sprintf("%s/budgets/%d", p, task), ""
 		},
 
+		"GET /projects/{key}/budget":                func(*fixture, string) (string, string) { return "/projects/NET/budget", "" },
+		"GET /projects/{key}/timesheet":             func(*fixture, string) (string, string) { return "/projects/NET/timesheet", "" },
 		"GET /api/v1/projects/{key}/evm":            func(*fixture, string) (string, string) { return p + "/evm?status_date=2027-01-05", "" },
 		"GET /api/v1/projects/{key}/evm/scurve.svg": func(*fixture, string) (string, string) { return p + "/evm/scurve.svg?status_date=2027-01-05", "" },
 	} {

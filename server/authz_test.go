@@ -44,6 +44,8 @@ var routeRules = map[string]string{
 	"GET /projects/{key}/board":     "view",
 	"GET /projects/{key}/resources": "view",
 	"GET /projects/{key}/settings":  "view",
+	"GET /projects/{key}/budget":    "view_costs",
+	"GET /projects/{key}/timesheet": "log_time",
 	"GET /projects/{key}/gantt.svg": "view",
 
 	"GET /api/v1/projects":          "user",

@@ -23,6 +23,7 @@ type projectView struct {
 	CanManage bool // settings, baselines
 	CanAdmin  bool // members
 	CanCosts  bool
+	CanLog    bool // log time
 	Health    health
 }
 
@@ -42,7 +43,8 @@ func (w *web) loadProject(rw http.ResponseWriter, r *http.Request, tab string) *
 	}
 	v := &projectView{Plan: plan, Res: res, Project: plan.Project, Tab: tab,
 		CanEdit: w.can(r, key, app.ActionEditPlan), CanManage: w.can(r, key, app.ActionManageProject),
-		CanAdmin: w.can(r, key, app.ActionManageMembers), CanCosts: w.can(r, key, app.ActionViewCosts)}
+		CanAdmin: w.can(r, key, app.ActionManageMembers), CanCosts: w.can(r, key, app.ActionViewCosts),
+		CanLog: w.can(r, key, app.ActionLogTime)}
 	v.Health = healthOf(plan, res, statusNow(plan.Project))
 	return v
 }
