@@ -50,8 +50,21 @@ type deliverJob struct {
 // a dedupe key, so every node may call this as often as it likes: an
 // occurrence is queued once, however many nodes see it due.
 func (a *App) EnqueueDueReports(ctx context.Context, now time.Time) (int, error) {
+	// Most ticks find nothing to queue: look in a read transaction first,
+	// so that idle nodes do not take the write lock every tick.
+	enabled := false
+	err := a.store.View(ctx, func(tx store.Tx) error {
+		ds, err := tx.DeliverySchedules(ctx, 0)
+		for _, d := range ds {
+			enabled = enabled || d.Enabled
+		}
+		return err
+	})
+	if err != nil || !enabled {
+		return 0, err
+	}
 	n := 0
-	err := a.store.Update(ctx, func(tx store.Tx) error {
+	err = a.store.Update(ctx, func(tx store.Tx) error {
 		n = 0
 		ds, err := tx.DeliverySchedules(ctx, 0)
 		if err != nil || len(ds) == 0 {

@@ -501,3 +501,35 @@ func TestInAppDelivery(t *testing.T) {
 		}
 	}
 }
+
+// TestLostLeaseRollsBack has a worker stall past its lease on a report
+// job: another worker takes the job over and publishes, and the first
+// one's late attempt rolls back instead of publishing a second report.
+func TestLostLeaseRollsBack(t *testing.T) {
+	ctx := context.Background()
+	a := app.New(openSQLite(t), nil)
+	a.SetClock(func() time.Time { return friday1500.AddDate(0, 0, -7) })
+	key := project(t, a)
+	schedule(t, a, key, domain.DeliverySchedule{Channel: domain.ChannelInApp, Roles: []domain.StakeholderRole{domain.StakeholderBoard}})
+	now := friday1500.Add(time.Second)
+	if _, err := a.EnqueueDueReports(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	stalled, ok, err := a.ClaimJob(ctx, "slow", now, time.Minute)
+	if err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	c := &clock{now: now.Add(2 * time.Minute)}
+	tick(t, worker(a, c, "fast"))
+	err = a.PublishScheduledReport(ctx, stalled, "slow", c.Now())
+	if domain.ErrorKind(err) != domain.KindConflict {
+		t.Errorf("the stalled worker's publication: %v, want a conflict (lease lost)", err)
+	}
+	reports, err := a.Reports(ctx, key, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) != 1 {
+		t.Errorf("%d reports; want 1", len(reports))
+	}
+}
