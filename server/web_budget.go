@@ -159,17 +159,30 @@ func measureViews(ev *app.EarnedValue, cur string) []measureView {
 		{"AC", money(m.AC, cur), ac, false},
 		{"SV", money(m.SV, cur), "Schedule variance, EV − PV: below zero, less work is done than planned.", m.SV < 0},
 		{"CV", money(m.CV, cur), "Cost variance, EV − AC: below zero, the work done cost more than its budget.", m.CV < 0},
-		{"SPI", spi, "Schedule performance: for each 1.00 of work planned by now, " + spi + " was done.", m.SPI < 1},
-		{"CPI", cpi, "Cost performance: each 1.00 spent earned " + cpi + " of planned work.", m.CPI < 1},
+		{"SPI", spi, reading(m.SPI, "Schedule performance, EV ÷ PV: for each 1.00 of work planned by now, "+spi+" was done.",
+			"Schedule performance, EV ÷ PV: none yet, since no work was planned by now."), m.SPI < 1},
+		{"CPI", cpi, reading(m.CPI, "Cost performance, EV ÷ AC: each 1.00 spent earned "+cpi+" of planned work.",
+			"Cost performance, EV ÷ AC: none yet, since nothing has been spent."), m.CPI < 1},
 		{"EAC", estimateText(m.EAC, cur), "Estimate at completion, " + methodNames[ev.Result.Method] + ".", m.EAC.Defined && m.EAC.Amount > m.BAC},
 		{"ETC", estimateText(m.ETC, cur), "Estimate to complete, EAC − AC: what is still to spend.", false},
 		{"VAC", estimateText(m.VAC, cur), "Variance at completion, BAC − EAC: below zero, the budget will be overrun.", m.VAC.Defined && m.VAC.Amount < 0},
-		{"TCPI", tcpi, "To finish on budget, each 1.00 still to spend must earn " + tcpi + ".", m.TCPI > 1},
+		{"TCPI", tcpi, reading(m.TCPI, "To-complete performance: to finish on budget, each 1.00 still to spend must earn "+tcpi+".",
+			"To-complete performance: none, since the budget is spent."), m.TCPI > 1},
 		{"ES", es, "Earned schedule: the date by which the baseline planned to have done what is done.", false},
 		{"SV(t)", daysText(m.SVt), "Schedule variance in time, ES − actual time: below zero, behind the baseline.", m.SVt < 0},
-		{"SPI(t)", spit, "Each working day has moved the project " + spit + " of a day along its baseline.", m.SPIt < 1},
+		{"SPI(t)", spit, reading(m.SPIt, "Each working day has moved the project "+spit+" of a day along its baseline.",
+			"Schedule performance in time: none yet, before the baseline starts or with nothing budgeted."), m.SPIt < 1},
 		{"IEAC(t)", ieac, "Forecast finish: the baseline's duration at the pace so far (PD ÷ SPI(t)).", false},
 	}
+}
+
+// reading is the plain reading of a ratio, or what to say when it is
+// undefined.
+func reading(v float64, defined, undefined string) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return undefined
+	}
+	return defined
 }
 
 func evmTaskViews(r *evm.Result, cur string) []evmTaskView {

@@ -31,7 +31,7 @@ func TestBudgetAndTimesheetPages(t *testing.T) {
 			}
 		}
 	}
-	page(c.manager, "/projects/TS/budget?status_date=2026-11-13", 200, "Earned value", "evm/scurve.svg?", "Schedule performance: for each 1.00",
+	page(c.manager, "/projects/TS/budget?status_date=2026-11-13", 200, "Earned value", "evm/scurve.svg?", "Schedule performance, EV ÷ PV",
 		"Patch leads", "Project budget", ">Budget</a>")
 	page(c.ann, "/projects/TS/timesheet?week=2026-W46", 200, `data-date="2026-11-09" value="7.5"`, "submitted", ">Timesheet</a>")
 	page(c.manager, "/projects/TS/timesheet?week=2026-W46", 200, "Waiting for your approval", "ann@example.com")
