@@ -45,18 +45,49 @@ func QuadrantOf(s domain.Stakeholder) Quadrant {
 const (
 	gridLeft, gridTop, gridSize = 70.0, 40.0, 400.0
 	cell                        = gridSize / 5
+	legendLine                  = 18.0
 )
+
+// dot is where stakeholder i's dot goes: the middle of its cell, or
+// spread around the middle in rows of three when others share the cell.
+func dot(ss []domain.Stakeholder, i int) (x, y float64) {
+	s := ss[i]
+	k, n := 0, 0 // how many share the cell; how many of them come before i
+	for j, o := range ss {
+		if o.Power == s.Power && o.Interest == s.Interest {
+			if j < i {
+				n++
+			}
+			k++
+		}
+	}
+	rows := (k + 2) / 3
+	row, col := n/3, n%3
+	inRow := min(3, k-row*3)
+	x = gridLeft + cell*(float64(s.Interest)-0.5) + (float64(col)-float64(inRow-1)/2)*22
+	y = gridTop + gridSize - cell*(float64(s.Power)-0.5) + (float64(row)-float64(rows-1)/2)*22
+	return x, y
+}
+
+// truncate shortens s to n characters, marking the cut.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
 
 // WriteGrid draws the power/interest grid of a project's stakeholders:
 // interest along the bottom, power up the side, the four quadrants
 // labelled with their advice, and each stakeholder as a numbered dot
-// with their name. People who share a cell are spread around it. The SVG
-// is an image with a title and a description that lists everyone and
-// their quadrant, and each dot has its own title, so a screen reader
-// gets the same facts as the eye.
+// keyed to their names below the grid. People who share a cell are
+// spread around its middle. The SVG is an image with a title and a
+// description that lists everyone and their quadrant, and each dot has
+// its own title, so a screen reader gets the same facts as the eye.
 func WriteGrid(w io.Writer, project string, ss []domain.Stakeholder) error {
 	var b strings.Builder
-	width, height := gridLeft+gridSize+20, gridTop+gridSize+60
+	width, height := gridLeft+gridSize+20, gridTop+gridSize+60+legendLine*float64((len(ss)+1)/2)+8
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="grid-title grid-desc" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" font-family="sans-serif" font-size="12">`,
 		width, height, width, height)
 	fmt.Fprintf(&b, `<title id="grid-title">Stakeholders of %s by power and interest</title>`, html.EscapeString(project))
@@ -89,15 +120,18 @@ func WriteGrid(w io.Writer, project string, ss []domain.Stakeholder) error {
 	}
 	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" text-anchor="middle">Interest</text>`, gridLeft+gridSize/2, gridTop+gridSize+40)
 	fmt.Fprintf(&b, `<text transform="translate(20 %.0f) rotate(-90)" text-anchor="middle">Power</text>`, gridTop+gridSize/2)
-	seen := map[[2]int]int{}
 	for i, s := range ss {
-		k := [2]int{s.Interest, s.Power}
-		n := seen[k]
-		seen[k]++
-		cx := gridLeft + cell*(float64(s.Interest)-0.5) + float64(n%3-1)*22
-		cy := gridTop + gridSize - cell*(float64(s.Power)-0.5) + float64(n/3%3-1)*20 + 6
+		cx, cy := dot(ss, i)
 		fmt.Fprintf(&b, `<g><title>%s</title><circle cx="%.0f" cy="%.0f" r="9" fill="#1d4f91"/><text x="%.0f" y="%.0f" text-anchor="middle" fill="#fff" font-size="10">%d</text></g>`,
 			html.EscapeString(label(s)), cx, cy, cx, cy+3.5, i+1)
+	}
+	for i, s := range ss { // the key: number and name, in two columns
+		x, y := 20.0+float64(i%2)*(width/2), gridTop+gridSize+68+float64(i/2)*legendLine
+		who := s.Name
+		if s.Organisation != "" {
+			who += " (" + s.Organisation + ")"
+		}
+		fmt.Fprintf(&b, `<text x="%.0f" y="%.0f"><tspan font-weight="600">%d</tspan> %s</text>`, x, y, i+1, html.EscapeString(truncate(who, 32)))
 	}
 	b.WriteString(`</svg>`)
 	_, err := io.WriteString(w, b.String())
