@@ -43,6 +43,7 @@ var routeRules = map[string]string{
 	"GET /projects/{key}/plan":      "view",
 	"GET /projects/{key}/board":     "view",
 	"GET /projects/{key}/resources": "view",
+	"GET /projects/{key}/risks":     "view",
 	"GET /projects/{key}/settings":  "view",
 	"GET /projects/{key}/budget":    "view_costs",
 	"GET /projects/{key}/timesheet": "log_time",
@@ -276,6 +277,7 @@ var requests = map[string]func(f *fixture, role string) (path, body string){
 	"GET /projects/{key}/plan":      func(*fixture, string) (string, string) { return "/projects/NET/plan", "" },
 	"GET /projects/{key}/board":     func(*fixture, string) (string, string) { return "/projects/NET/board", "" },
 	"GET /projects/{key}/resources": func(*fixture, string) (string, string) { return "/projects/NET/resources", "" },
+	"GET /projects/{key}/risks":     func(*fixture, string) (string, string) { return "/projects/NET/risks", "" },
 	"GET /projects/{key}/settings":  func(*fixture, string) (string, string) { return "/projects/NET/settings", "" },
 	"GET /projects/{key}/gantt.svg": func(*fixture, string) (string, string) { return "/projects/NET/gantt.svg", "" },
 

@@ -38,6 +38,7 @@ var notInOpenAPI = map[string]string{
 	"GET /projects/{key}/plan":      "web UI: the WBS table and the Gantt chart, edited through the API",
 	"GET /projects/{key}/board":     "web UI: the Kanban board, edited through the API",
 	"GET /projects/{key}/resources": "web UI: resources and their load histograms",
+	"GET /projects/{key}/risks":     "web UI: the risk register, heat map, issue log and simulated finish",
 	"GET /projects/{key}/settings":  "web UI: project details, board limits, calendars, members",
 	"GET /projects/{key}/budget":    "web UI: earned value with plain readings, the S-curve, budgets and expenses",
 	"GET /projects/{key}/timesheet": "web UI: the weekly timesheet grid and the weeks waiting for approval",
