@@ -335,6 +335,13 @@ func TestBrowserEditConflict(t *testing.T) {
 // the form controls are labelled, and saves screenshots; narrow ones too.
 func TestBrowserPages(t *testing.T) {
 	e := newEnv(t)
+	// What a newcomer sees first: `cairn serve --demo`, no accounts yet.
+	first := e.tab()
+	e.open(first, "/")
+	e.waitFor(first, "the demo's card", `document.querySelector('.project-card') !== null && document.body.textContent.includes('no accounts yet')`)
+	e.checkContrast(first, "first screen")
+	e.screenshot(first, "first-screen")
+
 	e.user("sam.patel@harbourside.example", "Sam Patel", "owner", false)
 	showProgress(t, e)
 	ctx := e.tab()

@@ -14,11 +14,21 @@ import (
 	"github.com/cairnpm/cairn/store"
 )
 
+// projectCard is a project on the home page: its health in a line and
+// its top-level phases.
 type projectCard struct {
 	Project domain.Project
-	Tasks   []schedule.DocumentRow
-	Finish  string
+	H       health
+	Phases  []phase
 	Error   string
+}
+
+// phase is a top-level task of a project card.
+type phase struct {
+	Outline, Name string
+	Start, Finish time.Time
+	Percent       int
+	Critical      bool
 }
 
 // scheduled is one project with its schedule (nil when it does not
@@ -75,11 +85,11 @@ func (w *web) home(rw http.ResponseWriter, r *http.Request) {
 			cards[i].Error = s.Err.Error()
 			continue
 		}
-		doc := schedule.NewDocument(s.Plan, s.Res)
-		cards[i].Finish = doc.Finish
-		for _, t := range doc.Tasks {
+		cards[i].H = s.H
+		for _, t := range s.Res.Tasks {
 			if !strings.Contains(t.Outline, ".") {
-				cards[i].Tasks = append(cards[i].Tasks, t)
+				cards[i].Phases = append(cards[i].Phases, phase{Outline: t.Outline, Name: t.Name, Start: t.Start,
+					Finish: t.Finish, Percent: t.PercentComplete, Critical: t.Critical})
 			}
 		}
 	}
