@@ -208,6 +208,7 @@ type gridCell struct {
 	ID       int64
 	Version  int64
 	Status   string
+	Comment  string // the reviewer's, on a rejected entry
 	Editable bool
 }
 
@@ -283,7 +284,7 @@ func statusNowDay(p domain.Project) time.Time {
 
 // timesheetRows lays a week's entries out as rows of tasks by day, with
 // the totals of each day and the count of entries in each status.
-func timesheetRows(es []domain.TimeEntry, days []time.Time, links map[int64]taskLink) ([]gridRow, []string, map[string]int) {
+func timesheetRows(es []domain.TimeEntry, days []time.Time, links map[int64]taskLink) ([]gridRow, []string, string) {
 	var rows []gridRow
 	index := map[int64]int{}
 	dayTotals := make([]int64, len(days))
@@ -305,6 +306,9 @@ func timesheetRows(es []domain.TimeEntry, days []time.Time, links map[int64]task
 		}
 		rows[i].Cells[d] = gridCell{Date: isoDate(e.Date), Hours: domain.FormatHours(e.Minutes), ID: e.ID, Version: e.Version,
 			Status: string(e.Status), Editable: e.Editable()}
+		if e.Status == domain.TimeRejected {
+			rows[i].Cells[d].Comment = e.ReviewComment
+		}
 		dayTotals[d] += e.Minutes
 		statuses[string(e.Status)]++
 	}
@@ -321,7 +325,13 @@ func timesheetRows(es []domain.TimeEntry, days []time.Time, links map[int64]task
 	for d, m := range dayTotals {
 		totals[d] = domain.FormatHours(m)
 	}
-	return rows, totals, statuses
+	var line []string
+	for _, st := range []domain.TimeStatus{domain.TimeDraft, domain.TimeSubmitted, domain.TimeApproved, domain.TimeRejected} {
+		if n := statuses[string(st)]; n > 0 {
+			line = append(line, fmt.Sprintf("%d %s", n, st))
+		}
+	}
+	return rows, totals, strings.Join(line, ", ")
 }
 
 // reviewViews groups submitted entries by user and week.

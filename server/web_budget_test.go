@@ -33,7 +33,11 @@ func TestBudgetAndTimesheetPages(t *testing.T) {
 	}
 	page(c.manager, "/projects/TS/budget?status_date=2026-11-13", 200, "Earned value", "evm/scurve.svg?", "Schedule performance, EV ÷ PV",
 		"Patch leads", "Project budget", ">Budget</a>")
-	page(c.ann, "/projects/TS/timesheet?week=2026-W46", 200, `data-date="2026-11-09" value="7.5"`, "submitted", ">Timesheet</a>")
+	page(c.ann, "/projects/TS/timesheet?week=2026-W46", 200, `data-date="2026-11-09" value="7.5"`, "This week: 1 submitted.", ">Timesheet</a>")
+	c.must(201, c.carl, "POST", ts, `{"task":`+c.kit+`,"date":"2026-11-10","hours":2}`)
+	c.must(200, c.carl, "POST", ts+"/submit", `{"week":"2026-W46"}`)
+	c.must(200, c.manager, "POST", ts+"/reject", `{"user":"carl@example.com","week":"2026-W46","comment":"wrong task"}`)
+	page(c.carl, "/projects/TS/timesheet?week=2026-W46", 200, "rejected: wrong task", "This week: 1 rejected.")
 	page(c.manager, "/projects/TS/timesheet?week=2026-W46", 200, "Waiting for your approval", "ann@example.com")
 	page(c.viewer, "/projects/TS/budget", 403)
 	page(c.viewer, "/projects/TS/timesheet", 403)
