@@ -13,14 +13,14 @@ import (
 
 // WriteTimeline draws a report's milestones as an SVG timeline: one row
 // each, a hollow diamond at the baseline date and a filled one at the
-// forecast, joined by a line whose colour says late (red), early or on
-// time (green), with the dates in words beside them. Nothing is written
-// when there are no dated milestones. The SVG has a title and a
-// description, and each row a title, for screen readers.
+// forecast, joined by a line whose colour says late (red: after the
+// baseline, or past a deadline, drawn as a red bar) or not (green).
+// Nothing is written when there are no dated milestones. The SVG has a
+// title and a description, and each row a title, for screen readers.
 func WriteTimeline(w io.Writer, ms []report.Milestone) error {
 	type row struct {
-		m                  report.Milestone
-		baseline, forecast time.Time
+		m                            report.Milestone
+		baseline, forecast, deadline time.Time
 	}
 	var rows []row
 	var lo, hi time.Time
@@ -41,9 +41,11 @@ func WriteTimeline(w io.Writer, ms []report.Milestone) error {
 			continue
 		}
 		b, _ := domain.ParseDate(m.Baseline)
-		rows = append(rows, row{m, b, f})
+		dl, _ := domain.ParseDate(m.Deadline)
+		rows = append(rows, row{m, b, f, dl})
 		widen(f)
 		widen(b)
+		widen(dl)
 	}
 	if len(rows) == 0 {
 		return nil
@@ -57,25 +59,36 @@ func WriteTimeline(w io.Writer, ms []report.Milestone) error {
 	height := top + rowH*float64(len(rows)) + 8
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="tl-title tl-desc" width="600" height="%.0f" viewBox="0 0 600 %.0f" font-family="sans-serif" font-size="11">`, height, height)
-	fmt.Fprintf(&b, `<title id="tl-title">Milestone timeline</title><desc id="tl-desc">%d milestones from %s to %s: hollow diamonds at the baseline dates, filled at the forecast dates.</desc>`,
+	fmt.Fprintf(&b, `<title id="tl-title">Milestone timeline</title><desc id="tl-desc">%d milestones from %s to %s: hollow diamonds at the baseline dates, filled at the forecast dates, red bars at deadlines.</desc>`,
 		len(rows), domain.FormatDate(lo), domain.FormatDate(hi))
 	fmt.Fprintf(&b, `<text x="%.0f" y="14" fill="#50575e">%s</text><text x="%.0f" y="14" text-anchor="end" fill="#50575e">%s</text>`,
 		left, domain.FormatDate(lo), left+width, domain.FormatDate(hi))
 	for i, r := range rows {
 		y := top + rowH*float64(i) + rowH/2
 		colour := "#0a5a2a"
-		if r.m.VarianceDays > 0 {
+		late := !r.deadline.IsZero() && r.forecast.After(r.deadline)
+		if r.m.VarianceDays > 0 || late {
 			colour = "#8a1414"
 		}
 		label := r.m.Name
 		if r.m.Done {
 			label += " (done)"
 		}
-		fmt.Fprintf(&b, `<g><title>%s: forecast %s%s</title>`, html.EscapeString(label), r.m.Forecast, baselineNote(r.m))
+		note := baselineNote(r.m)
+		if !r.deadline.IsZero() {
+			note += ", deadline " + r.m.Deadline
+			if late {
+				note += " (missed)"
+			}
+		}
+		fmt.Fprintf(&b, `<g><title>%s: forecast %s%s</title>`, html.EscapeString(label), r.m.Forecast, note)
 		fmt.Fprintf(&b, `<text x="0" y="%.1f" dy="4">%s</text>`, y, html.EscapeString(truncate(label, 34)))
 		if !r.baseline.IsZero() {
 			fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="2"/>`, x(r.baseline), y, x(r.forecast), y, colour)
 			fmt.Fprintf(&b, `<path d="%s" fill="#fff" stroke="#50575e"/>`, diamond(x(r.baseline), y))
+		}
+		if !r.deadline.IsZero() {
+			fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#8a1414" stroke-width="2"/>`, x(r.deadline), y-9, x(r.deadline), y+9)
 		}
 		fmt.Fprintf(&b, `<path d="%s" fill="%s"/></g>`, diamond(x(r.forecast), y), colour)
 	}
