@@ -107,6 +107,22 @@ func (a *App) EnqueueDueReports(ctx context.Context, now time.Time) (int, error)
 	return n, err
 }
 
+// JobRetention is how long finished and failed jobs are kept, for
+// inspection. It must exceed CatchUp: a dedupe key forgotten while its
+// occurrence could still be queued would let the occurrence run again.
+const JobRetention = 30 * 24 * time.Hour
+
+// PruneJobs deletes the jobs that finished or failed more than
+// JobRetention before now.
+func (a *App) PruneJobs(ctx context.Context, now time.Time) (int64, error) {
+	var n int64
+	err := a.store.Update(ctx, func(tx store.Tx) (err error) {
+		n, err = tx.PruneJobs(ctx, now.Add(-JobRetention).UTC())
+		return err
+	})
+	return n, err
+}
+
 // ClaimJob leases the next due job to worker until lease from now;
 // false when none is due.
 func (a *App) ClaimJob(ctx context.Context, worker string, now time.Time, lease time.Duration) (domain.Job, bool, error) {

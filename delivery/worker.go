@@ -33,6 +33,8 @@ type Worker struct {
 	PublicURL string
 	Log       *slog.Logger
 
+	lastPrune time.Time
+
 	Interval   time.Duration // how often Run looks for work
 	Lease      time.Duration // how long a claimed job is this worker's
 	Backoff    time.Duration // the first retry's delay, doubled each time
@@ -74,13 +76,23 @@ func (w *Worker) Run(ctx context.Context) {
 // a node's worker from noticing shutdown for long.
 const maxPerTick = 100
 
-// Tick queues the schedules' due occurrences, then runs due jobs until
-// none is left (or maxPerTick ran).
+// Tick queues the schedules' due occurrences, prunes old jobs (once an
+// hour), then runs due jobs until none is left (or maxPerTick ran).
 func (w *Worker) Tick(ctx context.Context) error {
 	if n, err := w.App.EnqueueDueReports(ctx, w.Now()); err != nil {
 		return fmt.Errorf("queue due reports: %w", err)
 	} else if n > 0 {
 		w.Log.Info("reports queued", "count", n)
+	}
+	if now := w.Now(); now.Sub(w.lastPrune) >= time.Hour {
+		if n, err := w.App.PruneJobs(ctx, now); err != nil {
+			w.Log.Warn("prune jobs", "err", err)
+		} else {
+			w.lastPrune = now
+			if n > 0 {
+				w.Log.Info("old jobs pruned", "count", n)
+			}
+		}
 	}
 	for range maxPerTick {
 		if ctx.Err() != nil {

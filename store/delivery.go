@@ -47,6 +47,9 @@ type DeliveryTx interface {
 	// RetryJob releases a job that worker holds after a failure, to run
 	// again at runAt, or with runAt zero marks it failed for good.
 	RetryJob(ctx context.Context, id int64, worker string, runAt time.Time, lastErr string, now time.Time) error
+	// PruneJobs deletes the jobs that finished or failed before before,
+	// and returns how many.
+	PruneJobs(ctx context.Context, before time.Time) (int64, error)
 	// Job reads one job; Jobs lists those whose dedupe key starts with
 	// prefix, by ID.
 	Job(ctx context.Context, id int64) (domain.Job, error)

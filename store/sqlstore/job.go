@@ -113,6 +113,14 @@ func leaseHeld(res sql.Result, id int64) error {
 	return domain.Conflict("job_lease_lost", "", "job %d is no longer held by this worker (its lease ran out and another worker took it)", id)
 }
 
+func (t *tx) PruneJobs(ctx context.Context, before time.Time) (int64, error) {
+	res, err := t.exec(ctx, "DELETE FROM jobs WHERE done_at < ? OR failed_at < ?", instant(before), instant(before))
+	if err != nil {
+		return 0, fmt.Errorf("prune jobs: %w", err)
+	}
+	return res.RowsAffected()
+}
+
 func (t *tx) Job(ctx context.Context, id int64) (domain.Job, error) {
 	j, err := scanJob(t.queryRow(ctx, "SELECT "+jobColumns+" FROM jobs WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {

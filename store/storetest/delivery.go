@@ -176,6 +176,19 @@ func testJobs(t *testing.T, s store.Store) {
 		}
 		return nil
 	})
+	// The done job finished at retryAt, the failed one two hours after at.
+	var pruned int64
+	update(t, s, func(tx store.Tx) (err error) { pruned, err = tx.PruneJobs(ctx, at.Add(time.Hour)); return err })
+	if pruned != 1 {
+		t.Errorf("pruned %d jobs, want the one done before the cut-off", pruned)
+	}
+	view(t, s, func(tx store.Tx) error {
+		if _, err := tx.Job(ctx, a.ID); domain.ErrorKind(err) != domain.KindNotFound {
+			t.Errorf("pruned job: %v", err)
+		}
+		_, err := tx.Job(ctx, later.ID)
+		return err
+	})
 }
 
 // testNotifications stores in-app notifications and lists them newest
