@@ -99,13 +99,17 @@ func (w *web) risks(rw http.ResponseWriter, r *http.Request) {
 		}
 		cols = append(cols, portfolioColumn{Key: c[0], Label: c[1], Next: next})
 	}
+	var sim riskSim
+	if r.Header.Get("HX-Request") != "true" { // htmx asks for the table alone
+		sim = w.riskSim(r, v)
+	}
 	w.render(rw, r, "risks", http.StatusOK, map[string]any{
 		"Title": "Risks · " + v.Project.Name, "P": v, "Rows": rows, "Issues": issues, "Total": len(all),
 		"Columns": cols, "Sort": sortBy, "Desc": desc, "Filter": filter.Encode(),
 		"Status": q.Get("status"), "Owner": f.Owner, "Category": f.Category,
 		"Owners": sortedKeys(owners), "Categories": sortedKeys(categories),
 		"Matrix": rv.Matrix, "Heat": heatSummary(rows), "CanEditRisks": w.can(r, v.Project.Key, app.ActionEditRisks),
-		"Sim": w.riskSim(r, v), "Fragment": "risk-rows",
+		"Sim": sim, "Fragment": "risk-rows",
 	})
 }
 
