@@ -277,7 +277,7 @@ func (a *App) checkRisk(ctx context.Context, tx store.Tx, p domain.Project, m do
 	}
 	if r.Status == domain.RiskOccurred {
 		if r.OccurredOn.IsZero() {
-			r.OccurredOn = a.dateIn(p)
+			r.OccurredOn = a.localToday(p)
 		}
 		if r.ActionOwner == "" {
 			r.ActionOwner = r.Owner
@@ -290,16 +290,6 @@ func (a *App) checkRisk(ctx context.Context, tx store.Tx, p domain.Project, m do
 		return err
 	}
 	return checkRiskTasks(ctx, tx, p, r)
-}
-
-// dateIn is the current date in the project's time zone.
-func (a *App) dateIn(p domain.Project) time.Time {
-	loc, err := time.LoadLocation(p.TimeZone)
-	if err != nil {
-		loc = time.UTC
-	}
-	y, mo, d := a.now().In(loc).Date()
-	return time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
 }
 
 // checkMembers checks that each non-empty email (by field) is a member
