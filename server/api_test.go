@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -477,4 +478,32 @@ func TestLevelEndpoint(t *testing.T) {
 	c.must(400, "GET", "/api/v1/projects/OPS/level?schedules=abc", "")
 	c.must(400, "GET", "/api/v1/projects/OPS/level?skip=42", "")
 	c.must(404, "GET", "/api/v1/projects/NOPE/level", "")
+}
+
+// TestImportEveryFormat uploads a Primavera P6 export and a CSV task list:
+// a dry run answers what would be created, with notes on what the file
+// held that Cairn does not take, and creates nothing; the real upload
+// creates the project.
+func TestImportEveryFormat(t *testing.T) {
+	c := client{t, newServer(t).URL}
+	xer, err := os.ReadFile(filepath.Join("..", "xer", "testdata", "primavera", "testXer.xer"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv := c.must(200, "POST", "/api/v1/plans?filename=testXer.xer&dry_run=true", string(xer))
+	if pv["format"] != "xer" || num(pv["tasks"]) < 50 || len(pv["notes"].([]any)) == 0 {
+		t.Errorf("preview %v; want the P6 plan's activities and notes on what was left out", pv)
+	}
+	if got := c.must(200, "GET", "/api/v1/projects", "")["projects"].([]any); len(got) != 0 {
+		t.Fatalf("a dry run created %v", got)
+	}
+	p := c.must(201, "POST", "/api/v1/plans?filename=testXer.xer", string(xer))
+	if p["key"] != pv["key"] {
+		t.Errorf("imported as %v, previewed as %v", p["key"], pv["key"])
+	}
+	c.must(201, "POST", "/api/v1/plans?filename=move.csv", "Name,Duration,Predecessors\nPack,2d,\nMove,1d,1\nUnpack,2d,2\n")
+	r := c.do("POST", "/api/v1/plans?filename=move2.csv", "Name,Duration\nPack,two days\n")
+	if r.status != 400 || !strings.Contains(string(r.body), "move2.csv:2:") {
+		t.Errorf("a bad CSV: %d %s; want 400 naming file:line:column", r.status, r.body)
+	}
 }

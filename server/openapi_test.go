@@ -27,23 +27,25 @@ import (
 // leaves out on purpose, with the reason. Everything under /api/v1 must
 // be documented.
 var notInOpenAPI = map[string]string{
-	"/api/":                         "the catch-all that answers 404 route_not_found for unknown API paths",
-	"GET /static/":                  "web UI: stylesheets and scripts",
-	"GET /login":                    "web UI: the sign-in page",
-	"POST /login":                   "web UI: the sign-in form",
-	"POST /logout":                  "web UI: the sign-out form",
-	"GET /{$}":                      "web UI: the home page",
-	"GET /portfolio":                "web UI: every project the user can see, with schedule health",
-	"GET /projects/{key}":           "web UI: a project's overview",
-	"GET /projects/{key}/plan":      "web UI: the WBS table and the Gantt chart, edited through the API",
-	"GET /projects/{key}/board":     "web UI: the Kanban board, edited through the API",
-	"GET /projects/{key}/resources": "web UI: resources and their load histograms",
-	"GET /projects/{key}/risks":     "web UI: the risk register, heat map, issue log and simulated finish",
-	"GET /projects/{key}/settings":  "web UI: project details, board limits, calendars, members",
-	"GET /projects/{key}/budget":    "web UI: earned value with plain readings, the S-curve, budgets and expenses",
-	"GET /projects/{key}/timesheet": "web UI: the weekly timesheet grid and the weeks waiting for approval",
-	"GET /projects/{key}/gantt.svg": "web UI: the printable Gantt chart",
-	"POST /demo":                    "web UI: the demo button",
+	"/api/":                            "the catch-all that answers 404 route_not_found for unknown API paths",
+	"GET /static/":                     "web UI: stylesheets and scripts",
+	"GET /login":                       "web UI: the sign-in page",
+	"POST /login":                      "web UI: the sign-in form",
+	"POST /logout":                     "web UI: the sign-out form",
+	"GET /{$}":                         "web UI: the home page",
+	"GET /portfolio":                   "web UI: every project the user can see, with schedule health",
+	"GET /projects/{key}":              "web UI: a project's overview",
+	"GET /projects/{key}/plan":         "web UI: the WBS table and the Gantt chart, edited through the API",
+	"GET /projects/{key}/board":        "web UI: the Kanban board, edited through the API",
+	"GET /projects/{key}/resources":    "web UI: resources and their load histograms",
+	"GET /projects/{key}/risks":        "web UI: the risk register, heat map, issue log and simulated finish",
+	"GET /projects/{key}/reports":      "web UI: the project's status reports; drafting and editing go through the API",
+	"GET /projects/{key}/reports/{id}": "web UI: one report, its edit form while a draft, its diff once published",
+	"GET /projects/{key}/settings":     "web UI: project details, board limits, calendars, members",
+	"GET /projects/{key}/budget":       "web UI: earned value with plain readings, the S-curve, budgets and expenses",
+	"GET /projects/{key}/timesheet":    "web UI: the weekly timesheet grid and the weeks waiting for approval",
+	"GET /projects/{key}/gantt.svg":    "web UI: the printable Gantt chart",
+	"POST /demo":                       "web UI: the demo button",
 }
 
 // loadOpenAPI parses an OpenAPI document and validates it with
@@ -583,6 +585,10 @@ func openAPIPlans(c *contract, owner, viewer who) {
 	renamed := strings.Replace(string(xml.body), "<Title>Office network upgrade</Title>", "<Title>Network copy</Title>", 1)
 	c.call(201, owner, "POST", "/api/v1/plans?filename=copy.xml", renamed, "Content-Type", "application/xml")
 	c.call(400, owner, "POST", "/api/v1/plans?filename=broken.xml", "<Project xmlns=\"http://schemas.microsoft.com/project\"><Tasks>", "Content-Type", "application/xml")
+	c.call(200, owner, "POST", "/api/v1/plans?filename=office.csv&dry_run=true", "Name,Duration,Predecessors\nSurvey,3d,\nDesign,5d,1\n", "Content-Type", "text/csv")
+	c.call(201, owner, "POST", "/api/v1/plans?filename=office.csv", "Name,Duration,Predecessors\nSurvey,3d,\nDesign,5d,1\n", "Content-Type", "text/csv")
+	c.call(200, owner, "POST", "/api/v1/plans?filename=copy.xml&dry_run=1", renamed, "Content-Type", "application/xml")
+	c.callBad(400, owner, "POST", "/api/v1/plans?filename=office.csv&dry_run=maybe", "Name\nA\n", "Content-Type", "text/csv")
 	c.call(200, owner, "GET", "/api/v1/projects/NET/schedule", "")
 	c.call(200, owner, "GET", "/api/v1/projects/NET/load", "")
 	c.call(200, owner, "GET", "/api/v1/projects/NET/load?per=day", "")
@@ -689,5 +695,7 @@ func init() {
 	openapi3filter.RegisterBodyDecoder("text/event-stream", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/markdown", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("application/octet-stream", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/calendar", openapi3filter.FileBodyDecoder)
 }

@@ -5,34 +5,58 @@ import (
 	"io"
 	"net/http"
 	"path"
-	"strings"
+	"strconv"
+	"time"
 
 	"github.com/cairnpm/cairn/domain"
 	"github.com/cairnpm/cairn/mspdi"
 	"github.com/cairnpm/cairn/planfile"
+	"github.com/cairnpm/cairn/planio"
 	"github.com/cairnpm/cairn/schedule"
 )
 
 // maxPlan bounds an uploaded plan file.
 const maxPlan = 32 << 20
 
-// importPlan creates a project from a plan file in the body (YAML).
+// importPlan creates a project from an uploaded plan: a Cairn plan file,
+// MS Project XML, a Primavera P6 .xer or a CSV task list, told apart by
+// ?filename= and the content. With ?dry_run=true it only checks and
+// schedules the file and answers what the import would create, with notes
+// on what the file held that Cairn does not take.
 func (s *Server) importPlan(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPlan))
 	if err != nil {
 		s.writeError(w, r, domain.Invalid("body_too_large", "", "the plan is over %d bytes", maxPlan))
 		return
 	}
-	name := r.URL.Query().Get("filename")
+	q := r.URL.Query()
+	name := q.Get("filename")
 	if name == "" {
 		name = "plan.yaml"
 	}
-	plan, err := parsePlan(name, body)
+	dryRun := false
+	if v := q.Get("dry_run"); v != "" {
+		if dryRun, err = strconv.ParseBool(v); err != nil {
+			s.writeError(w, r, domain.Invalid("invalid_dry_run", "dry_run", "dry_run %q is not true or false", v))
+			return
+		}
+	}
+	y, m, d := time.Now().Date()
+	in, err := planio.Read(path.Base(name), body, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	p, err := s.app.ImportPlan(r.Context(), plan)
+	if dryRun {
+		pv, err := in.Preview()
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, toPreviewJSON(pv))
+		return
+	}
+	p, err := s.app.ImportPlan(r.Context(), in.Plan)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -41,18 +65,32 @@ func (s *Server) importPlan(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, toProjectJSON(p))
 }
 
-// parsePlan reads an uploaded plan: MS Project XML when its name ends in
-// .xml or it names MS Project's schema, else a plan file.
-func parsePlan(name string, body []byte) (*domain.Plan, error) {
-	head := body[:min(len(body), 512)]
-	if strings.EqualFold(path.Ext(name), ".xml") || bytes.Contains(head, []byte("schemas.microsoft.com/project")) {
-		f, err := mspdi.ReadNamed(bytes.NewReader(body), name)
-		if err != nil {
-			return nil, err
-		}
-		return f.Plan, nil
+// previewJSON is what an import would create.
+type previewJSON struct {
+	Format      string   `json:"format"`
+	Key         string   `json:"key"`
+	Name        string   `json:"name"`
+	Start       string   `json:"start"`
+	Finish      string   `json:"finish"`
+	Tasks       int      `json:"tasks"`
+	Summaries   int      `json:"summaries"`
+	Milestones  int      `json:"milestones"`
+	Links       int      `json:"links"`
+	Resources   int      `json:"resources"`
+	Assignments int      `json:"assignments"`
+	Calendars   int      `json:"calendars"`
+	Notes       []string `json:"notes"`
+}
+
+func toPreviewJSON(pv *planio.Preview) previewJSON {
+	notes := pv.Notes
+	if notes == nil {
+		notes = []string{}
 	}
-	return planfile.Parse(name, body)
+	return previewJSON{Format: string(pv.Format), Key: pv.Project.Key, Name: pv.Project.Name,
+		Start: domain.FormatDateTime(pv.Start), Finish: domain.FormatDateTime(pv.Finish),
+		Tasks: pv.Tasks, Summaries: pv.Summaries, Milestones: pv.Milestones, Links: pv.Links,
+		Resources: pv.Resources, Assignments: pv.Assignments, Calendars: pv.Calendars, Notes: notes}
 }
 
 // exportPlan answers with the project as a plan file, or with

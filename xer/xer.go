@@ -81,6 +81,12 @@ func Read(r io.Reader) (*File, error) {
 	return read(r, "<input>")
 }
 
+// ReadNamed reads an XER file from r; errors start "NAME:LINE: ", for a
+// file that came from somewhere other than the disk, such as an upload.
+func ReadNamed(r io.Reader, name string) (*File, error) {
+	return read(r, name)
+}
+
 // ReadFile reads the XER file at path; errors start "PATH:LINE: ".
 func ReadFile(path string) (*File, error) {
 	fh, err := os.Open(path)

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/cairnpm/cairn/app"
@@ -16,8 +14,8 @@ import (
 	"github.com/cairnpm/cairn/ical"
 	"github.com/cairnpm/cairn/mspdi"
 	"github.com/cairnpm/cairn/planfile"
+	"github.com/cairnpm/cairn/planio"
 	"github.com/cairnpm/cairn/schedule"
-	"github.com/cairnpm/cairn/xer"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
@@ -33,15 +31,13 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("give exactly one file to import, e.g. cairn import plan.yaml --db ./cairn.db")
 	}
-	plan, opt, notes, ok, err := readForeign(pos[0])
-	if !ok {
-		plan, opt, err = loadPlanFile(pos[0])
-	}
+	in, err := planio.ReadFile(pos[0], today())
 	if err != nil {
 		return err
 	}
+	plan, notes := in.Plan, in.Notes
 	if *dryRun {
-		return previewImport(e.stdout, pos[0], plan, opt, notes)
+		return previewImport(e.stdout, pos[0], in)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -60,52 +56,20 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// readForeign reads, by extension, the files other tools write: a
-// Primavera P6 export (.xer) or a CSV task list (.csv). ok is false for
-// other files. notes says what the file held that Cairn did not take, or
-// read in a way the user may not expect.
-func readForeign(path string) (plan *domain.Plan, opt schedule.Options, notes []string, ok bool, err error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".xer":
-		f, err := xer.ReadFile(path)
-		if err != nil {
-			return nil, opt, nil, true, err
-		}
-		return f.Plan, xer.ScheduleOptions(f), f.Dropped, true, nil
-	case ".csv":
-		y, m, d := time.Now().Date()
-		f, err := csvplan.ReadFile(path, csvplan.Options{DefaultStart: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)})
-		if err != nil {
-			return nil, opt, nil, true, err
-		}
-		return f.Plan, opt, f.Warnings, true, nil
-	}
-	return nil, opt, nil, false, nil
-}
-
-// previewImport prints what importing plan would create, after the checks
-// the import itself makes, and the key it would get on the last line.
-func previewImport(w io.Writer, path string, plan *domain.Plan, opt schedule.Options, notes []string) error {
-	if err := plan.Validate(); err != nil {
-		return err
-	}
-	res, err := schedule.Compute(plan, opt)
+// previewImport prints what importing the file would create, after the
+// checks the import itself makes, and the key it would get on the last line.
+func previewImport(w io.Writer, path string, in *planio.File) error {
+	pv, err := in.Preview()
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	summaries, milestones := len(plan.Summaries()), 0
-	for _, t := range plan.Tasks {
-		if t.Kind == domain.KindMilestone {
-			milestones++
-		}
-	}
-	p := plan.Project
+	p := pv.Project
 	fmt.Fprintf(w, "dry run: nothing was imported\n")
 	fmt.Fprintf(w, "would create project %s %q starting %s\n", p.Key, p.Name, short(domain.FormatDateTime(p.Start)))
 	fmt.Fprintf(w, "  %d tasks (%d summaries, %d milestones), %d links, %d resources, %d assignments, %d calendars\n",
-		len(plan.Tasks), summaries, milestones, len(plan.Dependencies), len(plan.Resources), len(plan.Assignments), len(plan.Calendars))
-	fmt.Fprintf(w, "  scheduled from %s to %s\n", short(domain.FormatDateTime(res.Start)), short(domain.FormatDateTime(res.Finish)))
-	for _, n := range notes {
+		pv.Tasks, pv.Summaries, pv.Milestones, pv.Links, pv.Resources, pv.Assignments, pv.Calendars)
+	fmt.Fprintf(w, "  scheduled from %s to %s\n", short(domain.FormatDateTime(pv.Start)), short(domain.FormatDateTime(pv.Finish)))
+	for _, n := range pv.Notes {
 		fmt.Fprintln(w, "note:", n)
 	}
 	fmt.Fprintln(w, p.Key)

@@ -1,21 +1,21 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"os"
-	"path/filepath"
+	"time"
 
 	"fmt"
-	"github.com/cairnpm/cairn/mspdi"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/cairnpm/cairn/mspdi"
+	"github.com/cairnpm/cairn/planio"
+
 	"github.com/cairnpm/cairn/domain"
-	"github.com/cairnpm/cairn/planfile"
 	"github.com/cairnpm/cairn/schedule"
 )
 
@@ -61,48 +61,36 @@ func runSchedule(_ context.Context, e *env, args []string) error {
 	return writeTable(e.stdout, plan, doc)
 }
 
-// loadPlanFile reads a plan file in any format Cairn reads: a YAML plan
-// file, MS Project XML (MSPDI) by its .xml extension or its content, or
-// by extension a Primavera P6 .xer or a .csv task list (readForeign).
-// The options carry what the file says about how to schedule it.
+// loadPlanFile reads a plan in any format Cairn imports (see planio).
 func loadPlanFile(path string) (*domain.Plan, schedule.Options, error) {
-	if plan, opt, _, ok, err := readForeign(path); ok {
-		return plan, opt, err
+	f, err := planio.ReadFile(path, today())
+	if err != nil {
+		return nil, schedule.Options{}, err
 	}
-	if isMSPDI(path) {
-		f, err := mspdi.ReadFile(path)
-		if err != nil {
-			return nil, schedule.Options{}, err
-		}
-		return f.Plan, mspdiOptions(f), nil
-	}
-	p, err := planfile.ParseFile(path)
-	return p, schedule.Options{}, err
+	return f.Plan, f.Options, nil
 }
 
-// isMSPDI tells an MS Project XML file from a plan file.
+// today is the date a CSV task list without dates starts on.
+func today() time.Time {
+	y, m, d := time.Now().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// isMSPDI tells an MS Project XML file from the other formats.
 func isMSPDI(path string) bool {
-	if strings.EqualFold(filepath.Ext(path), ".xml") {
-		return true
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
 	head := make([]byte, 512)
-	n, _ := f.Read(head)
-	return bytes.Contains(head[:n], []byte("schemas.microsoft.com/project"))
+	if fh, err := os.Open(path); err == nil {
+		n, _ := fh.Read(head)
+		head = head[:n]
+		fh.Close()
+	}
+	return planio.Detect(path, head) == planio.MSPDI
 }
 
 // mspdiOptions schedules an MS Project file the way the MS Project that
-// saved it would: with its critical-slack limit, and with the pre-2016
-// rule for SS/SF predecessors when the file says an older version saved it.
+// saved it would (see planio).
 func mspdiOptions(f *mspdi.File) schedule.Options {
-	return schedule.Options{
-		CriticalSlack:        f.CriticalSlackLimit,
-		LegacyStartLinkSlack: f.SavedBefore2016(),
-	}
+	return schedule.Options{CriticalSlack: f.CriticalSlackLimit, LegacyStartLinkSlack: f.SavedBefore2016()}
 }
 
 // writeTable prints a schedule as an aligned text table.
