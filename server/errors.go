@@ -56,11 +56,18 @@ func statusOf(k domain.Kind) int {
 // writeError answers with a problem document. Internal errors are logged
 // in full and shown only as a short message with the request id.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+	if r.Context().Err() != nil {
 		// The client hung up and the store gave up with it: no failure of
 		// ours, and nobody reads the answer. Counting it as a 500 would
-		// raise alarms for every closed browser tab.
-		s.log.DebugContext(r.Context(), "client went away", "path", r.URL.Path, "method", r.Method)
+		// raise alarms for every closed browser tab. The error is not
+		// always context.Canceled (pgx checks a pooled connection with a
+		// ping under the request's context and reports the cancelled ping
+		// as a bad connection), so others are kept at info level.
+		level := slog.LevelDebug
+		if !errors.Is(err, context.Canceled) {
+			level = slog.LevelInfo
+		}
+		s.log.Log(r.Context(), level, "client went away", "err", err, "path", r.URL.Path, "method", r.Method)
 		w.WriteHeader(statusClientClosedRequest)
 		return
 	}
