@@ -59,7 +59,7 @@ func TestBrowserBigPlan(t *testing.T) {
 	e.waitFor(ctx, "the edit rescheduled", fmt.Sprintf(`document.querySelector(%q).defaultValue === '5d'`, cell(2, "duration")))
 	edited := time.Since(start)
 	t.Logf("10,000 tasks: page open in %v, an edit saved and the page updated in %v", opened.Round(time.Millisecond), edited.Round(time.Millisecond))
-	if opened > 10*time.Second || edited > 10*time.Second {
+	if !raceEnabled && (opened > 10*time.Second || edited > 10*time.Second) {
 		t.Errorf("too slow to use: open %v, edit %v", opened, edited)
 	}
 }

@@ -50,6 +50,9 @@
     var t = csrf();
     if (t) headers['X-CSRF-Token'] = t;
     if (version) headers['If-Match'] = '"' + version + '"';
+    // The change stream can announce this write before its answer
+    // arrives: note it now, so the echo is not taken for someone else's.
+    if (method !== 'GET') lastWrite = Date.now();
     return fetch(url, {
       method: method, headers: headers, credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body)
