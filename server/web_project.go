@@ -89,6 +89,7 @@ type health struct {
 	Rating          string // "green", "amber", "red"
 	Summary         string // one sentence
 	MinFloatMinutes int64
+	MinFloat        string // the least total float of any task, in the project's units
 }
 
 // healthOf measures a schedule against its baseline (the lowest-numbered
@@ -150,6 +151,12 @@ func healthOf(p *domain.Plan, r *schedule.Result, now time.Time) health {
 	}
 	if !h.BaselineFinish.IsZero() {
 		h.FinishSlip = dayDiff(h.BaselineFinish, h.Finish)
+	}
+	if !first {
+		h.MinFloat = domain.Duration{Minutes: abs(h.MinFloatMinutes)}.Format(p.Project.Units.OrDefault())
+		if h.MinFloatMinutes < 0 {
+			h.MinFloat = "-" + h.MinFloat
+		}
 	}
 	h.Rating, h.Summary = h.rate()
 	return h
