@@ -56,6 +56,9 @@ const (
 	ActionLogTime     Action = "log_time"     // log, change and submit one's own timesheet
 	ActionApproveTime Action = "approve_time" // approve or reject other people's timesheets
 	ActionManageCosts Action = "manage_costs" // enter expenses and budgets
+	// ActionComment is writing comments and deleting one's own; every
+	// role may, viewers too (docs/decisions/0023).
+	ActionComment Action = "comment"
 )
 
 // Site actions, not about one project. Every signed-in user may do them
@@ -63,6 +66,9 @@ const (
 const (
 	ActionCreateProject Action = "create_project"
 	ActionManageTokens  Action = "manage_tokens" // create and revoke one's own API tokens
+	// ActionManageAccount is changing what belongs to one's account
+	// alone: marking one's notifications read, one's preferences.
+	ActionManageAccount Action = "manage_account"
 )
 
 // roleActions is the permission table: what each project role may do.
@@ -70,18 +76,18 @@ const (
 var roleActions = map[domain.Role][]Action{
 	domain.RoleOwner: {ActionView, ActionViewCosts, ActionEditPlan, ActionManageProject, ActionManageMembers,
 		ActionManageOwners, ActionDeleteProject, ActionEditRisks, ActionManageRisks, ActionLogTime, ActionApproveTime,
-		ActionManageCosts},
+		ActionManageCosts, ActionComment},
 	domain.RoleManager: {ActionView, ActionViewCosts, ActionEditPlan, ActionManageProject, ActionManageMembers,
-		ActionEditRisks, ActionManageRisks, ActionLogTime, ActionApproveTime, ActionManageCosts},
-	domain.RoleMember: {ActionView, ActionEditPlan, ActionEditRisks, ActionLogTime},
-	domain.RoleViewer: {ActionView},
+		ActionEditRisks, ActionManageRisks, ActionLogTime, ActionApproveTime, ActionManageCosts, ActionComment},
+	domain.RoleMember: {ActionView, ActionEditPlan, ActionEditRisks, ActionLogTime, ActionComment},
+	domain.RoleViewer: {ActionView, ActionComment},
 }
 
 // readActions are the actions a read-only token may do.
 var readActions = []Action{ActionView, ActionViewCosts}
 
 // siteActions are the actions that are not about one project.
-var siteActions = []Action{ActionCreateProject, ActionManageTokens}
+var siteActions = []Action{ActionCreateProject, ActionManageTokens, ActionManageAccount}
 
 // RoleAllows reports whether a project role permits action.
 func RoleAllows(role domain.Role, action Action) bool {
@@ -139,6 +145,8 @@ func describe(a Action) string {
 		return "add or change risks"
 	case ActionManageRisks:
 		return "change or delete risks that others own"
+	case ActionComment:
+		return "comment on it"
 	}
 	return string(a)
 }

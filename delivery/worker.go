@@ -131,6 +131,15 @@ func (w *Worker) runJob(ctx context.Context, job domain.Job) {
 				return
 			}
 		}
+	case app.JobMention:
+		err = w.mention(ctx, job)
+		if err == nil {
+			err = w.App.FinishJob(ctx, job.ID, w.ID, w.Now())
+			if err == nil {
+				log.Info("mention e-mailed")
+				return
+			}
+		}
 	default:
 		err = Permanent(fmt.Errorf("unknown job kind %q", job.Kind))
 	}

@@ -208,12 +208,14 @@ type Job struct {
 }
 
 // Notification is a message shown to a user in the app, such as a
-// published report delivered in-app.
+// published report delivered in-app or a comment that mentioned them
+// (CommentID).
 type Notification struct {
 	ID        int64
 	UserID    int64
 	ProjectID int64
 	ReportID  int64
+	CommentID int64
 	Title     string
 	Body      string
 	CreatedAt time.Time

@@ -122,6 +122,12 @@ var routeRules = map[string]string{
 	"PATCH /api/v1/projects/{key}/delivery-schedules/{id}":  "manage_project",
 	"DELETE /api/v1/projects/{key}/delivery-schedules/{id}": "manage_project",
 	"GET /api/v1/notifications":                             "user",
+	"POST /api/v1/notifications/read":                       "manage_account",
+	"GET /api/v1/me/preferences":                            "user",
+	"PUT /api/v1/me/preferences":                            "manage_account",
+	"GET /api/v1/projects/{key}/comments":                   "view",
+	"POST /api/v1/projects/{key}/comments":                  "comment",
+	"DELETE /api/v1/projects/{key}/comments/{id}":           "comment",
 
 	"GET /api/v1/projects/{key}/timesheets":          "view",
 	"POST /api/v1/projects/{key}/timesheets":         "log_time",
@@ -150,10 +156,10 @@ var routeRules = map[string]string{
 // roleMay is what each project role may do, as the product promises.
 var roleMay = map[string][]string{
 	"owner": {"view", "view_costs", "edit_plan", "manage_project", "manage_members", "delete_project",
-		"edit_risks", "manage_risks", "log_time", "approve_time", "manage_costs"},
-	"manager": {"view", "view_costs", "edit_plan", "manage_project", "manage_members", "edit_risks", "manage_risks", "log_time", "approve_time", "manage_costs"},
-	"member":  {"view", "edit_plan", "edit_risks", "log_time"},
-	"viewer":  {"view"},
+		"edit_risks", "manage_risks", "log_time", "approve_time", "manage_costs", "comment"},
+	"manager": {"view", "view_costs", "edit_plan", "manage_project", "manage_members", "edit_risks", "manage_risks", "log_time", "approve_time", "manage_costs", "comment"},
+	"member":  {"view", "edit_plan", "edit_risks", "log_time", "comment"},
+	"viewer":  {"view", "comment"},
 }
 
 // roles are the callers of the matrix. "owner-ro" is the owner with a
@@ -175,7 +181,7 @@ func expect(rule, role string) outcome {
 		return unauthorized
 	case rule == "user":
 		return allowed
-	case rule == "create_project" || rule == "manage_tokens":
+	case rule == "create_project" || rule == "manage_tokens" || rule == "manage_account":
 		if role == "owner-ro" {
 			return forbidden
 		}
@@ -456,6 +462,20 @@ var requests = map[string]func(f *fixture, role string) (path, body string){
 		return "/api/v1/projects/NET/delivery-schedules/" + f.schedule(), ""
 	},
 	"GET /api/v1/notifications": func(*fixture, string) (string, string) { return "/api/v1/notifications", "" },
+	"POST /api/v1/notifications/read": func(*fixture, string) (string, string) {
+		return "/api/v1/notifications/read", `{}`
+	},
+	"GET /api/v1/me/preferences": func(*fixture, string) (string, string) { return "/api/v1/me/preferences", "" },
+	"PUT /api/v1/me/preferences": func(*fixture, string) (string, string) {
+		return "/api/v1/me/preferences", `{"daily_digest":true}`
+	},
+	"GET /api/v1/projects/{key}/comments": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/comments?entity=task&id=1", ""
+	},
+	"POST /api/v1/projects/{key}/comments": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/comments?entity=task&id=1", `{"body":"Looks good, @owner@example.com"}`
+	},
+	"DELETE /api/v1/projects/{key}/comments/{id}": deleteCommentRequest,
 
 	"GET /api/v1/projects/{key}/members": func(*fixture, string) (string, string) { return "/api/v1/projects/NET/members", "" },
 	"POST /api/v1/projects/{key}/members": func(f *fixture, _ string) (string, string) {
@@ -486,6 +506,29 @@ func deleteTokenRequest(f *fixture, role string) (string, string) {
 		f.t.Fatal(err)
 	}
 	return "/api/v1/tokens/" + strconv.FormatInt(k.ID, 10), ""
+}
+
+// deleteCommentRequest deletes a comment of the caller's own (the
+// owner's when the caller may not comment in NET at all).
+func deleteCommentRequest(f *fixture, role string) (string, string) {
+	email := map[string]string{"site-admin": "admin@example.com"}[role]
+	if email == "" {
+		email = strings.TrimSuffix(role, "-ro") + "@example.com"
+	}
+	if role == "non-member" || role == "unauthenticated" {
+		email = "owner@example.com"
+	}
+	us, err := f.e.app.Users(context.Background(), store.Page{})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	i := slices.IndexFunc(us, func(u domain.User) bool { return u.Email == email })
+	ctx := app.WithActor(app.WithPrincipal(context.Background(), app.Principal{User: us[i]}), email)
+	c, err := f.e.app.AddComment(ctx, "NET", domain.Comment{Entity: domain.CommentOnTask, EntityID: 1, Body: "To delete"})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return "/api/v1/projects/NET/comments/" + strconv.FormatInt(c.ID, 10), ""
 }
 
 // deleteFeedRequest revokes a calendar feed of the caller's own (the

@@ -479,6 +479,7 @@ func TestOpenAPIResponsesMatchSchemas(t *testing.T) {
 	openAPIPlans(c, owner, viewer)
 	openAPIMembers(c, owner)
 	openAPIStakeholders(c, owner, viewer)
+	openAPIComments(c, owner, viewer)
 	openAPIRisks(t, c, owner, viewer)
 	openAPITokens(t, c, e)
 	openAPICosts(t, c, e, owner)

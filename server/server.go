@@ -168,6 +168,7 @@ func (s *Server) routes() {
 		{"/api/", s.apiNotFound, signedIn},
 	}
 	table = append(table, s.deliveryRoutes()...)
+	table = append(table, s.commentRoutes()...)
 	table = append(table, s.costRoutes()...)
 	s.register(append(table, s.web.table()...))
 }

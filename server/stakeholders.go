@@ -189,9 +189,11 @@ type notificationJSON struct {
 	ID        int64  `json:"id"`
 	Project   int64  `json:"project_id"`
 	Report    int64  `json:"report_id,omitempty"`
+	Comment   int64  `json:"comment_id,omitempty"`
 	Title     string `json:"title"`
 	Link      string `json:"link"`
 	CreatedAt string `json:"created_at"`
+	ReadAt    string `json:"read_at,omitempty"`
 }
 
 // listNotifications answers GET /api/v1/notifications: the signed-in
@@ -204,8 +206,11 @@ func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]notificationJSON, len(ns))
 	for i, n := range ns {
-		out[i] = notificationJSON{ID: n.ID, Project: n.ProjectID, Report: n.ReportID, Title: n.Title, Link: n.Body,
-			CreatedAt: n.CreatedAt.Format(time.RFC3339)}
+		out[i] = notificationJSON{ID: n.ID, Project: n.ProjectID, Report: n.ReportID, Comment: n.CommentID, Title: n.Title,
+			Link: n.Body, CreatedAt: n.CreatedAt.Format(time.RFC3339)}
+		if !n.ReadAt.IsZero() {
+			out[i].ReadAt = n.ReadAt.Format(time.RFC3339)
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"notifications": out})
 }

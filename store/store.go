@@ -143,6 +143,7 @@ type Tx interface {
 	CostTx
 	RiskTx
 	DeliveryTx
+	CommentTx
 }
 
 // AccountTx is the part of a transaction about people: accounts, sign-in

@@ -146,22 +146,22 @@ func (t *tx) Jobs(ctx context.Context, prefix string) ([]domain.Job, error) {
 func likePrefix(prefix string) string { return prefix + "%" }
 
 func (t *tx) CreateNotification(ctx context.Context, n *domain.Notification) error {
-	id, err := t.insert(ctx, "notification", "", `INSERT INTO notifications (user_id, project_id, report_id, title, body,
-		created_at, read_at) VALUES (?,?,?,?,?,?,?)`, n.UserID, n.ProjectID, nullID(n.ReportID), n.Title, n.Body,
+	id, err := t.insert(ctx, "notification", "", `INSERT INTO notifications (user_id, project_id, report_id, comment_id, title, body,
+		created_at, read_at) VALUES (?,?,?,?,?,?,?,?)`, n.UserID, n.ProjectID, nullID(n.ReportID), nullID(n.CommentID), n.Title, n.Body,
 		instant(n.CreatedAt), nullInstant(n.ReadAt))
 	n.ID = id
 	return err
 }
 
 func (t *tx) Notifications(ctx context.Context, userID int64) ([]domain.Notification, error) {
-	rows, err := t.query(ctx, `SELECT id, user_id, project_id, report_id, title, body, created_at, read_at
+	rows, err := t.query(ctx, `SELECT id, user_id, project_id, report_id, comment_id, title, body, created_at, read_at
 		FROM notifications WHERE user_id = ? ORDER BY id DESC`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("list notifications: %w", err)
 	}
 	return collect(rows, func(row interface{ Scan(...any) error }) (domain.Notification, error) {
 		var n domain.Notification
-		return n, row.Scan(&n.ID, &n.UserID, &n.ProjectID, idScan{&n.ReportID}, &n.Title, &n.Body,
+		return n, row.Scan(&n.ID, &n.UserID, &n.ProjectID, idScan{&n.ReportID}, idScan{&n.CommentID}, &n.Title, &n.Body,
 			instantScan{&n.CreatedAt}, nullInstantScan{&n.ReadAt})
 	})
 }

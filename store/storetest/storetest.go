@@ -64,6 +64,9 @@ func Run(t *testing.T, open Opener) {
 		{"Stakeholders", testStakeholders},
 		{"Jobs", testJobs},
 		{"Notifications", testNotifications},
+		{"Comments", testComments},
+		{"NotificationsRead", testNotificationsRead},
+		{"Preferences", testPreferences},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
