@@ -8,6 +8,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/cairnpm/cairn/app"
+	"github.com/cairnpm/cairn/domain"
+	"github.com/cairnpm/cairn/store"
 )
 
 // TestBrowserReports: the PM drafts this week's report from the Reports
@@ -91,4 +93,43 @@ func TestBrowserReports(t *testing.T) {
 	e.do(vic, "click a glossary term", chromedp.Click(`.report-doc a.term`))
 	e.waitFor(vic, "the term's explanation", `location.hash.startsWith('#g-') && !!document.querySelector(location.hash) &&
 		document.querySelector(location.hash).matches('.report-doc dt')`)
+
+	// The viewer asks the PM about it; the mention notifies Sam.
+	e.checkLabels(vic, "report (viewer)")
+	e.fill(vic, "#comment-body", "@Sam Patel why is the schedule red?")
+	e.do(vic, "post a comment", chromedp.Click(`#comment-form button[type=submit]`))
+	e.waitFor(vic, "the comment", `!!document.querySelector('.comment-list') &&
+		document.querySelector('.comment-list').textContent.includes('why is the schedule red?') &&
+		document.querySelector('.comment-list').textContent.includes('told Sam Patel')`)
+	sctx := app.WithPrincipal(ctx, app.Principal{User: e.userByEmail("sam.patel@harbourside.example")})
+	ns, err := e.app.Notifications(sctx)
+	if err != nil || len(ns) != 1 || !strings.Contains(ns[0].Title, "Vic Viewer mentioned you") {
+		t.Errorf("Sam's notifications %+v, %v", ns, err)
+	}
+
+	// The Activity tab tells the story in words.
+	e.open(sam, "/projects/NET/activity")
+	for _, want := range []string{"Sam Patel published the status report of", "to schedule red (“The switch supplier confirmed a two-week delay”)", "Vic Viewer commented on", "why is the schedule red?"} {
+		if s := eval[string](e, sam, `document.querySelector('.activity').textContent`); !strings.Contains(s, want) {
+			t.Errorf("the activity feed lacks %q:\n%.600s", want, s)
+		}
+	}
+	e.checkContrast(sam, "activity")
+	e.screenshot(sam, "activity")
+}
+
+// userByEmail reads an account.
+func (e *env) userByEmail(email string) domain.User {
+	e.t.Helper()
+	us, err := e.app.Users(context.Background(), store.Page{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, u := range us {
+		if u.Email == email {
+			return u
+		}
+	}
+	e.t.Fatalf("no user %s", email)
+	return domain.User{}
 }

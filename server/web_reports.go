@@ -82,6 +82,12 @@ func (w *web) reportPage(rw http.ResponseWriter, r *http.Request) {
 		}
 		data["Previous"], data["Changes"] = prev, changes
 	}
+	cs, err := w.commentsOf(r, v, domain.CommentOnReport, id)
+	if err != nil {
+		w.renderError(rw, r, err)
+		return
+	}
+	data["Comments"] = cs
 	w.render(rw, r, "report", http.StatusOK, data)
 }
 
@@ -125,4 +131,19 @@ func reportBody(doc *report.Report) (template.HTML, error) {
 		s = s[:i]
 	}
 	return template.HTML(s), nil
+}
+
+// commentsOf is what the "comments" partial shows: the comments on one
+// entity, and what the user may do with them.
+func (w *web) commentsOf(r *http.Request, v *projectView, entity domain.CommentEntity, id int64) (map[string]any, error) {
+	cs, err := w.s.app.Comments(r.Context(), v.Project.Key, entity, id)
+	if err != nil {
+		return nil, err
+	}
+	var me int64
+	if p, ok := app.PrincipalFrom(r.Context()); ok {
+		me = p.User.ID
+	}
+	return map[string]any{"Key": v.Project.Key, "Entity": string(entity), "ID": id, "Comments": cs, "MeID": me,
+		"CanComment": w.can(r, v.Project.Key, app.ActionComment), "CanModerate": v.CanManage}, nil
 }
