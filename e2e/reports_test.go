@@ -107,6 +107,20 @@ func TestBrowserReports(t *testing.T) {
 		t.Errorf("Sam's notifications %+v, %v", ns, err)
 	}
 
+	// Sam sees it on My work, follows it to the report, and marks it read.
+	e.open(sam, "/")
+	e.waitFor(sam, "the notification", `!!document.querySelector('#notifications a') &&
+		document.querySelector('#notifications').textContent.includes('Vic Viewer mentioned you')`)
+	if href := eval[string](e, sam, `document.querySelector('#notifications a').getAttribute('href')`); href != "/projects/NET/reports/"+id {
+		t.Errorf("the notification links to %q", href)
+	}
+	e.checkLabels(sam, "my work")
+	e.do(sam, "mark all read", chromedp.Click(`#notes-read`))
+	e.waitFor(sam, "no unread notifications", `!document.getElementById('notifications')`)
+	if ns, err := e.app.Notifications(sctx); err != nil || len(ns) != 1 || ns[0].ReadAt.IsZero() {
+		t.Errorf("after marking read: %+v, %v", ns, err)
+	}
+
 	// The Activity tab tells the story in words.
 	e.open(sam, "/projects/NET/activity")
 	for _, want := range []string{"Sam Patel published the status report of", "to schedule red (“The switch supplier confirmed a two-week delay”)", "Vic Viewer commented on", "why is the schedule red?"} {

@@ -103,6 +103,7 @@ func (w *web) home(rw http.ResponseWriter, r *http.Request) {
 	}
 	if p, ok := app.PrincipalFrom(r.Context()); ok {
 		data["Mine"], data["Waiting"], data["Milestones"] = myWork(all, p.User.Email, time.Now())
+		data["Notifications"] = w.unread(r)
 	}
 	w.render(rw, r, "home", http.StatusOK, data)
 }
