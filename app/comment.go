@@ -14,9 +14,9 @@ import (
 // JobMention e-mails one member that a comment mentioned them.
 const JobMention = "mention"
 
-// MentionMail is a JobMention's payload: the whole message's content,
-// so the worker needs nothing else from the database.
-type MentionMail struct {
+// PlainMail is a plain-text message, whole (a JobMention's payload, and
+// what a JobDigest sends), so the worker needs nothing else to send it.
+type PlainMail struct {
 	To      string `json:"to"`
 	Subject string `json:"subject"`
 	Text    string `json:"text"`
@@ -205,7 +205,7 @@ func (a *App) notifyMention(ctx context.Context, tx store.Tx, p domain.Project, 
 	if err != nil || !prefs.MentionEmail {
 		return err
 	}
-	payload, _ := json.Marshal(MentionMail{To: m.Email, Subject: n.Title,
+	payload, _ := json.Marshal(PlainMail{To: m.Email, Subject: n.Title,
 		Text: author + " wrote on " + what + ":\n\n" + c.Body + "\n\nSee it in Cairn: " + link + "\n"})
 	j := domain.Job{Kind: JobMention, Payload: string(payload), RunAt: c.CreatedAt, CreatedAt: c.CreatedAt,
 		DedupeKey: "mention:" + strconv.FormatInt(n.ID, 10)}

@@ -293,6 +293,7 @@ func TestEveryListIsBackedUp(t *testing.T) {
 		"Jobs":              "not backed up: the delivery queue is the running servers' state, like sessions",
 		"Notifications":     "not backed up: in-app notices of reports that are backed up",
 		"Comments":          "not backed up yet: see docs/decisions/0023-comments-and-mentions.md",
+		"DigestSubscribers": "the rows Users lists, those with the daily digest on",
 		"Memberships":       "the rows Members lists, by user",
 		"MemberProjects":    "the rows Projects lists, by member",
 		"TaskOutline":       "the rows Tasks lists, fewer columns",

@@ -18,11 +18,18 @@ import (
 	"github.com/cairnpm/cairn/domain"
 )
 
-// mention sends one JobMention: a plain-text e-mail telling a member
-// that a comment mentioned them.
+// mention sends one JobMention (a plain-text e-mail telling a member
+// that a comment mentioned them) or JobDigest (a user's daily digest,
+// when there is anything to tell).
 func (w *Worker) mention(ctx context.Context, job domain.Job) error {
-	var m app.MentionMail
-	if err := json.Unmarshal([]byte(job.Payload), &m); err != nil {
+	var m app.PlainMail
+	if job.Kind == app.JobDigest {
+		var ok bool
+		var err error
+		if m, ok, err = w.App.DigestMail(ctx, job); err != nil || !ok {
+			return err
+		}
+	} else if err := json.Unmarshal([]byte(job.Payload), &m); err != nil {
 		return Permanent(fmt.Errorf("job %d payload: %w", job.ID, err))
 	}
 	if w.Mail == nil {
@@ -35,15 +42,16 @@ func (w *Worker) mention(ctx context.Context, job domain.Job) error {
 	return w.Mail.Send(ctx, []string{m.To}, msg)
 }
 
-// MentionEmail builds the message of a mention: text/plain,
-// quoted-printable, with the link made absolute by publicURL.
-func MentionEmail(m app.MentionMail, from, publicURL string, now time.Time) ([]byte, error) {
+// MentionEmail builds the message of a mention or a digest: text/plain,
+// quoted-printable, with the links made absolute by publicURL.
+func MentionEmail(m app.PlainMail, from, publicURL string, now time.Time) ([]byte, error) {
 	if _, err := mail.ParseAddress(m.To); err != nil {
 		return nil, fmt.Errorf("mention to %q: %w", m.To, err)
 	}
 	text := m.Text
 	if publicURL != "" {
-		text = strings.ReplaceAll(text, "See it in Cairn: /", "See it in Cairn: "+strings.TrimRight(publicURL, "/")+"/")
+		base := strings.TrimRight(publicURL, "/")
+		text = strings.NewReplacer("See it in Cairn: /", "See it in Cairn: "+base+"/", "(/projects/", "("+base+"/projects/").Replace(text)
 	}
 	var id [12]byte
 	_, _ = rand.Read(id[:])

@@ -84,6 +84,11 @@ func (w *Worker) Tick(ctx context.Context) error {
 	} else if n > 0 {
 		w.Log.Info("reports queued", "count", n)
 	}
+	if n, err := w.App.EnqueueDigests(ctx, w.Now()); err != nil {
+		return fmt.Errorf("queue digests: %w", err)
+	} else if n > 0 {
+		w.Log.Info("digests queued", "count", n)
+	}
 	if now := w.Now(); now.Sub(w.lastPrune) >= time.Hour {
 		if n, err := w.App.PruneJobs(ctx, now); err != nil {
 			w.Log.Warn("prune jobs", "err", err)
@@ -131,12 +136,12 @@ func (w *Worker) runJob(ctx context.Context, job domain.Job) {
 				return
 			}
 		}
-	case app.JobMention:
+	case app.JobMention, app.JobDigest:
 		err = w.mention(ctx, job)
 		if err == nil {
 			err = w.App.FinishJob(ctx, job.ID, w.ID, w.Now())
 			if err == nil {
-				log.Info("mention e-mailed")
+				log.Info("e-mailed")
 				return
 			}
 		}

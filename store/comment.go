@@ -29,4 +29,7 @@ type CommentTx interface {
 	// saves them.
 	Preferences(ctx context.Context, userID int64) (domain.Preferences, error)
 	SetPreferences(ctx context.Context, userID int64, p domain.Preferences) error
+	// DigestSubscribers lists the enabled users who turned the daily
+	// digest on, by id.
+	DigestSubscribers(ctx context.Context) ([]domain.User, error)
 }

@@ -125,3 +125,12 @@ func (t *tx) SetPreferences(ctx context.Context, userID int64, p domain.Preferen
 	}
 	return nil
 }
+
+func (t *tx) DigestSubscribers(ctx context.Context) ([]domain.User, error) {
+	rows, err := t.query(ctx, "SELECT "+userColumnsOf("u")+` FROM users u JOIN user_preferences p ON p.user_id = u.id
+		WHERE p.daily_digest <> 0 AND u.disabled = ? ORDER BY u.id`, boolInt(false))
+	if err != nil {
+		return nil, fmt.Errorf("list digest subscribers: %w", err)
+	}
+	return collect(rows, scanUser)
+}

@@ -136,5 +136,10 @@ func testPreferences(t *testing.T, s store.Store) {
 		if got := get(); !reflect.DeepEqual(got, want) {
 			t.Errorf("preferences %+v, want %+v", got, want)
 		}
+		var subs []domain.User
+		view(t, s, func(tx store.Tx) (err error) { subs, err = tx.DigestSubscribers(ctx); return err })
+		if want.DailyDigest != (len(subs) == 1 && subs[0].ID == u.ID) || len(subs) > 1 {
+			t.Errorf("digest subscribers %+v with %+v", subs, want)
+		}
 	}
 }
