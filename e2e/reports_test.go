@@ -121,6 +121,12 @@ func TestBrowserReports(t *testing.T) {
 		t.Errorf("after marking read: %+v, %v", ns, err)
 	}
 
+	e.do(sam, "turn the daily digest on", chromedp.Click(`#prefs-form input[name=daily_digest]`))
+	e.waitFor(sam, "the preference saved", `document.getElementById('flash').textContent.includes('Saved your preferences')`)
+	if p, err := e.app.Preferences(sctx); err != nil || !p.DailyDigest || !p.MentionEmail {
+		t.Errorf("preferences %+v, %v; want the digest on and mention e-mails still on", p, err)
+	}
+
 	// The Activity tab tells the story in words.
 	e.open(sam, "/projects/NET/activity")
 	for _, want := range []string{"Sam Patel published the status report of", "to schedule red (“The switch supplier confirmed a two-week delay”)", "Vic Viewer commented on", "why is the schedule red?"} {

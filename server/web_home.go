@@ -104,6 +104,9 @@ func (w *web) home(rw http.ResponseWriter, r *http.Request) {
 	if p, ok := app.PrincipalFrom(r.Context()); ok {
 		data["Mine"], data["Waiting"], data["Milestones"] = myWork(all, p.User.Email, time.Now())
 		data["Notifications"] = w.unread(r)
+		if prefs, err := w.s.app.Preferences(r.Context()); err == nil {
+			data["Prefs"] = prefs
+		}
 	}
 	w.render(rw, r, "home", http.StatusOK, data)
 }

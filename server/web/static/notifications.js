@@ -10,3 +10,18 @@
     });
   });
 })();
+
+// Notification preferences: each checkbox saves at once.
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    var f = document.getElementById('prefs-form');
+    if (f) f.addEventListener('change', function (e) {
+      var body = {};
+      body[e.target.name] = e.target.checked;
+      cairn.api('PUT', '/api/v1/me/preferences', body, null, 'Your preferences')
+        .then(function () { cairn.flash('Saved your preferences.'); })
+        .catch(function () { e.target.checked = !e.target.checked; });
+    });
+  });
+})();
