@@ -174,7 +174,9 @@ func TestBrowserPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.open(ctx, "/portfolio")
-	e.do(ctx, "import a plan file", chromedp.SetUploadFiles("#ip-file", []string{file}), chromedp.Click(`#import-plan button[type=submit]`))
+	e.do(ctx, "choose a plan file", chromedp.SetUploadFiles("#ip-file", []string{file}))
+	e.waitFor(ctx, "the preview of what the import would create", `document.getElementById('ip-preview').textContent.includes('Would create Test lab (LAB): 2 tasks')`)
+	e.do(ctx, "import it", chromedp.Click(`#import-plan button[type=submit]`))
 	e.waitFor(ctx, "the imported project", `location.pathname === '/projects/LAB' && document.body.textContent.includes('Test lab')`)
 }
 
