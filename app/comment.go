@@ -277,7 +277,10 @@ func (a *App) DeleteComment(ctx context.Context, key string, id int64) error {
 		if err := tx.DeleteComment(ctx, pid, id); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, pid, "comment", id, "delete", []domain.Change{{Field: "body", Old: c.Body}})
+		// The words stay in the create event, the record of what was
+		// said; they are not copied again.
+		return a.audit(ctx, tx, pid, "comment", id, "delete", []domain.Change{
+			{Field: "on", Old: string(c.Entity) + " " + strconv.FormatInt(c.EntityID, 10)}})
 	})
 }
 

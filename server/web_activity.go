@@ -63,6 +63,12 @@ func (w *web) activity(rw http.ResponseWriter, r *http.Request) {
 	slices.Reverse(evs)
 	var items []activityItem
 	names.entities["project:"+itoa64(v.Project.ID)] = v.Project.Name
+	names.deleted = map[int64]bool{} // comments deleted since: their words are not repeated
+	for _, ev := range evs {
+		if ev.Entity == "comment" && ev.Action == "delete" {
+			names.deleted[ev.EntityID] = true
+		}
+	}
 	for _, ev := range evs {
 		if len(items) == activityMax {
 			break
@@ -80,6 +86,7 @@ func (w *web) activity(rw http.ResponseWriter, r *http.Request) {
 type activityNames struct {
 	people   map[string]string // email → name
 	entities map[string]string // "task:12" → name
+	deleted  map[int64]bool    // comments deleted
 }
 
 func (n activityNames) who(actor string) string {
@@ -149,10 +156,11 @@ func (n activityNames) describe(ev domain.AuditEvent) activityItem {
 				body = c.New
 			}
 		}
-		if len(body) > 140 {
-			body = body[:140] + "…"
+		if n.deleted[ev.EntityID] {
+			item.Sentence = who + " commented on " + on + " (the comment was deleted since)"
+			break
 		}
-		item.Sentence = who + " commented on " + on + ": “" + body + "”"
+		item.Sentence = who + " commented on " + on + ": “" + clip(body) + "”"
 	case ev.Entity == "comment" && ev.Action == "delete":
 		item.Sentence = who + " deleted a comment"
 	case ev.Entity == "report" && ev.Action == "publish":
