@@ -176,13 +176,13 @@ func (a *App) commentTarget(ctx context.Context, tx store.Tx, p domain.Project, 
 		if err != nil {
 			return "", "", err
 		}
-		return t.Key(p.Key) + " " + t.Name, base + "/plan?task=" + strconv.FormatInt(t.ID, 10), nil
+		return t.Key(p.Key) + " " + t.Name, base + "/comments?entity=task&id=" + strconv.FormatInt(t.ID, 10), nil
 	case domain.CommentOnRisk:
 		r, err := tx.Risk(ctx, p.ID, c.EntityID)
 		if err != nil {
 			return "", "", err
 		}
-		return r.Key() + " " + r.Title, base + "/risks", nil
+		return r.Key() + " " + r.Title, base + "/comments?entity=risk&id=" + strconv.FormatInt(r.ID, 10), nil
 	default:
 		r, err := tx.Report(ctx, p.ID, c.EntityID)
 		if err != nil {

@@ -76,7 +76,7 @@ func TestMentionAndDigestEmails(t *testing.T) {
 	}
 	subject, text := readPlain(t, box.messages[0].data)
 	if box.messages[0].to[0] != "priya@example.com" || !strings.Contains(subject, "mentioned you on NET-") ||
-		!strings.Contains(text, "can the survey start on Monday?") || !strings.Contains(text, "https://cairn.example.com/projects/NET/plan?task=") {
+		!strings.Contains(text, "can the survey start on Monday?") || !strings.Contains(text, "https://cairn.example.com/projects/NET/comments?entity=task&id=") {
 		t.Errorf("mention e-mail to %v: %q\n%s", box.messages[0].to, subject, text)
 	}
 

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -136,6 +137,24 @@ func TestBrowserReports(t *testing.T) {
 	}
 	e.checkContrast(sam, "activity")
 	e.screenshot(sam, "activity")
+
+	// Tasks have their discussion too; the mention links to it.
+	_, tasks, err := e.app.Tasks(ctx, "NET", store.Page{Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := fmt.Sprintf("/projects/NET/comments?entity=task&id=%d", tasks[2].ID)
+	e.open(vic, page)
+	e.checkLabels(vic, "task comments")
+	e.fill(vic, "#comment-body", "@sam.patel@harbourside.example is this task late?")
+	e.do(vic, "comment on a task", chromedp.Click(`#comment-form button[type=submit]`))
+	e.waitFor(vic, "the task's comment", `!!document.querySelector('.comment-list') &&
+		document.querySelector('.comment-list').textContent.includes('is this task late?')`)
+	e.open(sam, "/")
+	e.waitFor(sam, "the task mention", `!!document.querySelector('#notifications a')`)
+	if href := eval[string](e, sam, `document.querySelector('#notifications a').getAttribute('href')`); href != page {
+		t.Errorf("the task mention links to %q, want %q", href, page)
+	}
 }
 
 // userByEmail reads an account.

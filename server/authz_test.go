@@ -47,6 +47,7 @@ var routeRules = map[string]string{
 	"GET /projects/{key}/reports":      "view",
 	"GET /projects/{key}/reports/{id}": "view",
 	"GET /projects/{key}/activity":     "view",
+	"GET /projects/{key}/comments":     "view",
 	"GET /projects/{key}/settings":     "view",
 	"GET /projects/{key}/budget":       "view_costs",
 	"GET /projects/{key}/timesheet":    "log_time",
@@ -291,7 +292,10 @@ var requests = map[string]func(f *fixture, role string) (path, body string){
 	"GET /projects/{key}/reports/{id}": func(f *fixture, _ string) (string, string) {
 		return "/projects/NET/reports/" + f.report(true), ""
 	},
-	"GET /projects/{key}/activity":  func(*fixture, string) (string, string) { return "/projects/NET/activity", "" },
+	"GET /projects/{key}/activity": func(*fixture, string) (string, string) { return "/projects/NET/activity", "" },
+	"GET /projects/{key}/comments": func(*fixture, string) (string, string) {
+		return "/projects/NET/comments?entity=task&id=1", ""
+	},
 	"GET /projects/{key}/settings":  func(*fixture, string) (string, string) { return "/projects/NET/settings", "" },
 	"GET /projects/{key}/gantt.svg": func(*fixture, string) (string, string) { return "/projects/NET/gantt.svg", "" },
 

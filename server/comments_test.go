@@ -52,7 +52,7 @@ func TestCommentMentions(t *testing.T) {
 			for _, as := range []who{priya, sam} {
 				ns := notes(as)
 				if len(ns) != 1 || !strings.Contains(ns[0].(map[string]any)["title"].(string), "Vic Viewer mentioned you on COM-1 Configure switches") ||
-					ns[0].(map[string]any)["link"] != "/projects/COM/plan?task="+task {
+					ns[0].(map[string]any)["link"] != "/projects/COM/comments?entity=task&id="+task {
 					t.Errorf("notifications %v", ns)
 				}
 			}

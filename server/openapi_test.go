@@ -41,6 +41,7 @@ var notInOpenAPI = map[string]string{
 	"GET /projects/{key}/risks":        "web UI: the risk register, heat map, issue log and simulated finish",
 	"GET /projects/{key}/reports":      "web UI: the project's status reports; drafting and editing go through the API",
 	"GET /projects/{key}/reports/{id}": "web UI: one report, its edit form while a draft, its diff once published",
+	"GET /projects/{key}/comments":     "web UI: the comments on one task or risk; writing goes through the API",
 	"GET /projects/{key}/activity":     "web UI: the project's recent changes and comments, in words",
 	"GET /projects/{key}/settings":     "web UI: project details, board limits, calendars, members",
 	"GET /projects/{key}/budget":       "web UI: earned value with plain readings, the S-curve, budgets and expenses",

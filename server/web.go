@@ -29,7 +29,7 @@ type web struct {
 
 // webPages are the templates, each parsed with the layout and the shared
 // partials.
-var webPages = []string{"home", "portfolio", "overview", "plan", "board", "resources", "risks", "reports", "report", "activity", "settings", "budget", "timesheet", "login", "error"}
+var webPages = []string{"home", "portfolio", "overview", "plan", "board", "resources", "risks", "reports", "report", "activity", "comments", "settings", "budget", "timesheet", "login", "error"}
 
 func newWeb(s *Server, demo func(ctx context.Context) (string, error)) (*web, error) {
 	w := &web{s: s, pages: map[string]*template.Template{}, demo: demo}
@@ -98,6 +98,7 @@ func (w *web) table() []route {
 		{"GET /projects/{key}/reports", w.reports, need(app.ActionView)},
 		{"GET /projects/{key}/reports/{id}", w.reportPage, need(app.ActionView)},
 		{"GET /projects/{key}/activity", w.activity, need(app.ActionView)},
+		{"GET /projects/{key}/comments", w.commentsPage, need(app.ActionView)},
 		{"GET /projects/{key}/settings", w.settings, need(app.ActionView)},
 		{"GET /projects/{key}/budget", w.budget, need(app.ActionViewCosts)},
 		{"GET /projects/{key}/timesheet", w.timesheet, need(app.ActionLogTime)},
