@@ -146,6 +146,10 @@ func init() {
 		"GET /projects/{key}/timesheet":             func(*fixture, string) (string, string) { return "/projects/NET/timesheet", "" },
 		"GET /api/v1/projects/{key}/evm":            func(*fixture, string) (string, string) { return p + "/evm?status_date=2027-01-05", "" },
 		"GET /api/v1/projects/{key}/evm/scurve.svg": func(*fixture, string) (string, string) { return p + "/evm/scurve.svg?status_date=2027-01-05", "" },
+		"GET /api/v1/projects/{key}/evm/breakdown.svg": func(*fixture, string) (string, string) {
+			return p + "/evm/breakdown.svg?status_date=2027-01-05", ""
+		},
+		"GET /api/v1/projects/{key}/evm/trend.svg": func(*fixture, string) (string, string) { return p + "/evm/trend.svg?status_date=2027-01-05", "" },
 	} {
 		requests[pattern] = req
 	}

@@ -148,6 +148,8 @@ var routeRules = map[string]string{
 	"DELETE /api/v1/projects/{key}/budgets/{id}":     "manage_costs",
 	"GET /api/v1/projects/{key}/evm":                 "view_costs",
 	"GET /api/v1/projects/{key}/evm/scurve.svg":      "view_costs",
+	"GET /api/v1/projects/{key}/evm/breakdown.svg":   "view_costs",
+	"GET /api/v1/projects/{key}/evm/trend.svg":       "view_costs",
 
 	"GET /api/v1/projects/{key}/members":            "view",
 	"POST /api/v1/projects/{key}/members":           "manage_members",

@@ -105,3 +105,50 @@ func (s *Server) getSCurve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "image/svg+xml")
 	_, _ = w.Write(buf.Bytes())
 }
+
+// getBreakdown answers GET …/evm/breakdown.svg: budget and forecast by
+// phase, and planned cost by resource.
+func (s *Server) getBreakdown(w http.ResponseWriter, r *http.Request) {
+	ev, ok := s.earnedValue(w, r)
+	if !ok {
+		return
+	}
+	byResource, err := s.app.CostByResource(r.Context(), r.PathValue("key"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := evm.WriteBreakdown(&buf, "Cost breakdown: "+ev.Plan.Project.Name, ev.Plan.Project.Currency,
+		[]string{"By phase: budget and forecast", "By resource: planned cost"}, [][]evm.Bar{ev.Result.Phases(), byResource}); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	_, _ = w.Write(buf.Bytes())
+}
+
+// getTrend answers GET …/evm/trend.svg?period=: CPI and SPI to date at the
+// end of each period up to the status date.
+func (s *Server) getTrend(w http.ResponseWriter, r *http.Request) {
+	per := evm.Week
+	if v := r.URL.Query().Get("period"); v != "" {
+		p, err := evm.ParsePeriod(v)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		per = p
+	}
+	ev, ok := s.earnedValue(w, r)
+	if !ok {
+		return
+	}
+	var buf bytes.Buffer
+	if err := ev.Result.WriteTrend(&buf, "Performance over time: "+ev.Plan.Project.Name, per); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	_, _ = w.Write(buf.Bytes())
+}

@@ -54,4 +54,6 @@ func openAPICosts(t *testing.T, c *contract, e *authEnv, owner who) {
 	c.call(400, owner, "GET", "/api/v1/projects/TS/evm?status_date=soon", "")
 	c.call(403, ann, "GET", "/api/v1/projects/TS/evm", "")
 	c.call(200, owner, "GET", "/api/v1/projects/TS/evm/scurve.svg?status_date=2026-11-13", "")
+	c.call(200, owner, "GET", "/api/v1/projects/TS/evm/breakdown.svg?status_date=2026-11-13", "")
+	c.call(200, owner, "GET", "/api/v1/projects/TS/evm/trend.svg?status_date=2026-11-13&period=day", "")
 }

@@ -29,5 +29,7 @@ func (s *Server) costRoutes() []route {
 
 		{"GET /api/v1/projects/{key}/evm", s.getEVM, need(app.ActionViewCosts)},
 		{"GET /api/v1/projects/{key}/evm/scurve.svg", s.getSCurve, need(app.ActionViewCosts)},
+		{"GET /api/v1/projects/{key}/evm/breakdown.svg", s.getBreakdown, need(app.ActionViewCosts)},
+		{"GET /api/v1/projects/{key}/evm/trend.svg", s.getTrend, need(app.ActionViewCosts)},
 	}
 }

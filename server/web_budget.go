@@ -60,6 +60,8 @@ func (w *web) budget(rw http.ResponseWriter, r *http.Request) {
 		curve := url.Values{"status_date": {domain.FormatDateTime(ev.Result.StatusDate)}, "baseline": {fmt.Sprint(ev.Result.Baseline)},
 			"method": {string(ev.Result.Method)}}
 		data["SCurve"] = "/api/v1/projects/" + key + "/evm/scurve.svg?" + curve.Encode()
+		data["Breakdown"] = "/api/v1/projects/" + key + "/evm/breakdown.svg?" + curve.Encode()
+		data["Trend"] = "/api/v1/projects/" + key + "/evm/trend.svg?" + curve.Encode()
 		data["Method"] = string(ev.Result.Method)
 	}
 	b, err := w.s.app.Budgets(r.Context(), key)
