@@ -54,8 +54,8 @@ func TestBrowserRisks(t *testing.T) {
 	priya := e.incognito()
 	e.login(priya, "priya.nair@harbourside.example")
 	e.open(priya, "/projects/NET/risks")
-	e.waitFor(priya, "the page and both charts", `!!document.querySelector('#risk-rows') &&
-		Array.from(document.querySelectorAll('main img')).every(i => i.complete && i.naturalWidth > 0) && document.querySelectorAll('main img').length === 2`)
+	e.waitFor(priya, "the page and its three charts (finish, drivers, heat map)", `!!document.querySelector('#risk-rows') &&
+		Array.from(document.querySelectorAll('main img')).every(i => i.complete && i.naturalWidth > 0) && document.querySelectorAll('main img').length === 3`)
 	if s := eval[string](e, priya, `document.querySelector('#sim-h').parentElement.textContent`); !strings.Contains(s, "There is an 80% chance of finishing by") {
 		t.Errorf("no sentence about the finish: %q", s)
 	}

@@ -111,6 +111,7 @@ var routeRules = map[string]string{
 	"DELETE /api/v1/projects/{key}/correlation-groups/{id}": "edit_plan",
 	"GET /api/v1/projects/{key}/simulate":                   "view",
 	"GET /api/v1/projects/{key}/simulate/finish.svg":        "view",
+	"GET /api/v1/projects/{key}/simulate/tornado.svg":       "view",
 
 	"GET /api/v1/projects/{key}/stakeholders":               "view",
 	"POST /api/v1/projects/{key}/stakeholders":              "manage_project",
@@ -434,6 +435,9 @@ var requests = map[string]func(f *fixture, role string) (path, body string){
 	},
 	"GET /api/v1/projects/{key}/simulate/finish.svg": func(*fixture, string) (string, string) {
 		return "/api/v1/projects/NET/simulate/finish.svg?iterations=20", ""
+	},
+	"GET /api/v1/projects/{key}/simulate/tornado.svg": func(*fixture, string) (string, string) {
+		return "/api/v1/projects/NET/simulate/tornado.svg?iterations=20", ""
 	},
 
 	"GET /api/v1/projects/{key}/stakeholders": func(*fixture, string) (string, string) {

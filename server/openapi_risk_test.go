@@ -55,6 +55,7 @@ func openAPIRisks(t *testing.T, c *contract, owner, viewer who) {
 	c.call(200, viewer, "GET", base+"/simulate?iterations=200", "")
 	c.callBad(400, viewer, "GET", base+"/simulate?iterations=0", "")
 	c.call(200, viewer, "GET", base+"/simulate/finish.svg?iterations=200", "")
+	c.call(200, viewer, "GET", base+"/simulate/tornado.svg?iterations=200&seed=3", "")
 
 	c.call(204, owner, "DELETE", base+"/correlation-groups/"+gid, "")
 	c.call(204, owner, "DELETE", base+"/tasks/"+a+"/estimate", "")

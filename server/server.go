@@ -147,6 +147,7 @@ func (s *Server) routes() {
 		// A simulation is a preview: nothing is stored, so viewing is enough.
 		{"GET /api/v1/projects/{key}/simulate", s.simulate, need(app.ActionView)},
 		{"GET /api/v1/projects/{key}/simulate/finish.svg", s.simulateFinishSVG, need(app.ActionView)},
+		{"GET /api/v1/projects/{key}/simulate/tornado.svg", s.simulateTornadoSVG, need(app.ActionView)},
 
 		{"GET /api/v1/projects/{key}/members", s.listMembers, need(app.ActionView)},
 		{"POST /api/v1/projects/{key}/members", s.addMember, need(app.ActionManageMembers)},

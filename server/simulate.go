@@ -89,3 +89,24 @@ func (s *Server) simulateFinishSVG(w http.ResponseWriter, r *http.Request) {
 	}
 	writeSVG(w, buf.Bytes())
 }
+
+// simulateTornadoSVG answers GET …/simulate/tornado.svg: the tasks whose
+// uncertainty drives the finish most, from the same simulation.
+func (s *Server) simulateTornadoSVG(w http.ResponseWriter, r *http.Request) {
+	opt, _, err := simulateQuery(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	sim, err := s.app.Simulate(r.Context(), r.PathValue("key"), opt)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := risk.WriteTornado(&buf, sim.Result, sim.Plan.Project.Name+" — what drives the finish", 10); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeSVG(w, buf.Bytes())
+}

@@ -34,6 +34,7 @@ type riskSim struct {
 	OnTime         int // percent of runs finishing by the planned date
 	Sentence       string
 	ChartURL       string
+	TornadoURL     string
 	Events         int // open risks simulated
 	UncertainTasks int
 }
@@ -158,7 +159,8 @@ func heatSummary(rows []riskRow) []string {
 // found in a sentence: "There is an 80% chance of finishing by …".
 func (w *web) riskSim(r *http.Request, v *projectView) riskSim {
 	key := v.Project.Key
-	s := riskSim{Runs: webSimRuns, ChartURL: fmt.Sprintf("/api/v1/projects/%s/simulate/finish.svg?iterations=%d&seed=1", key, webSimRuns)}
+	s := riskSim{Runs: webSimRuns, ChartURL: fmt.Sprintf("/api/v1/projects/%s/simulate/finish.svg?iterations=%d&seed=1", key, webSimRuns),
+		TornadoURL: fmt.Sprintf("/api/v1/projects/%s/simulate/tornado.svg?iterations=%d&seed=1", key, webSimRuns)}
 	sim, err := w.s.app.Simulate(r.Context(), key, app.SimulateOptions{Iterations: webSimRuns, Seed: 1})
 	if err != nil {
 		s.Reason = "The simulation could not run: " + err.Error()
