@@ -204,7 +204,13 @@ func (a *App) publishDraft(ctx context.Context, tx store.Tx, p domain.Project, r
 	if err != nil {
 		return domain.StatusReport{}, err
 	}
-	doc, err := draftReport(plan, rp)
+	risks, err := openRisks(ctx, tx, p.ID)
+	if err != nil {
+		return domain.StatusReport{}, err
+	}
+	// No Monte Carlo here: it would hold the write transaction for the
+	// length of a simulation.
+	doc, err := draftReport(plan, rp, risks, nil)
 	if err != nil {
 		return domain.StatusReport{}, err
 	}

@@ -45,10 +45,18 @@ func (a *App) DraftReportDocument(ctx context.Context, key string, rp ReportPeri
 	if err != nil {
 		return nil, err
 	}
-	return draftReport(plan, rp)
+	var risks []report.Risk
+	err = a.store.View(ctx, func(tx store.Tx) error {
+		risks, err = openRisks(ctx, tx, plan.Project.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return draftReport(plan, rp, risks, a.reportForecast(ctx, key, plan, rp))
 }
 
-func draftReport(plan *domain.Plan, rp ReportPeriod) (*report.Report, error) {
+func draftReport(plan *domain.Plan, rp ReportPeriod, risks []report.Risk, forecast *report.Forecast) (*report.Report, error) {
 	status := rp.End.AddDate(0, 0, 1) // work is measured at the end of the period's last day
 	res, err := schedule.Compute(plan, schedule.Options{StatusDate: status})
 	if err != nil {
@@ -56,7 +64,63 @@ func draftReport(plan *domain.Plan, rp ReportPeriod) (*report.Report, error) {
 	}
 	return report.Draft(report.Input{Plan: plan, Result: res, Baseline: rp.Baseline,
 		PeriodStart: rp.End.AddDate(0, 0, 1-rp.Days), PeriodEnd: rp.End,
-		Cost: earnedValue(plan, res, status, rp.Baseline)})
+		Cost: earnedValue(plan, res, status, rp.Baseline), Risks: risks, Forecast: forecast})
+}
+
+// openRisks lists the project's open risks as a report shows them, scored
+// by their current (else initial) assessment's worst dimension on the
+// project's matrix.
+func openRisks(ctx context.Context, tx store.Tx, projectID int64) ([]report.Risk, error) {
+	m, err := tx.RiskMatrix(ctx, projectID)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := tx.Risks(ctx, projectID)
+	if err != nil {
+		return nil, err
+	}
+	var out []report.Risk
+	for _, r := range rs {
+		if r.Status != domain.RiskOpen {
+			continue
+		}
+		as := r.Current
+		if as.IsZero() {
+			as = r.Initial
+		}
+		_, worst := as.Worst()
+		out = append(out, report.Risk{Title: r.Title, Owner: r.Owner, Score: worst.Value(), MaxScore: m.Size * m.Size,
+			Response: strings.TrimSpace(string(r.Response) + " " + r.ResponsePlan)})
+	}
+	return out, nil
+}
+
+// forecastRuns is how many Monte Carlo runs a report's forecast takes:
+// enough for a percentage to the nearest point.
+const forecastRuns = 2000
+
+// reportForecast is the Monte Carlo chance of finishing by the plan's
+// latest deadline, when the plan has a deadline and uncertain durations or
+// risk events; nil otherwise, or when the simulation cannot run.
+func (a *App) reportForecast(ctx context.Context, key string, plan *domain.Plan, rp ReportPeriod) *report.Forecast {
+	var deadline time.Time
+	for _, t := range plan.Tasks {
+		if t.Deadline.After(deadline) {
+			deadline = t.Deadline
+		}
+	}
+	if deadline.IsZero() {
+		return nil
+	}
+	sim, err := a.Simulate(ctx, key, SimulateOptions{Iterations: forecastRuns, Seed: 1, StatusDate: rp.End.AddDate(0, 0, 1)})
+	if err != nil || !sim.Result.Finish.P95.After(sim.Result.Finish.P10) {
+		return nil // no spread: the schedule's own dates say it all
+	}
+	by := deadline
+	if by.Hour() == 0 && by.Minute() == 0 {
+		by = by.AddDate(0, 0, 1) // a bare date is the end of that day
+	}
+	return &report.Forecast{Deadline: deadline, Probability: sim.Result.ProbabilityBy(by), P80: sim.Result.Finish.P80}
 }
 
 // earnedValue measures the project's cost position at the status date, or
@@ -113,8 +177,13 @@ func (a *App) CreateReport(ctx context.Context, key string, rp ReportPeriod) (St
 	if err := rp.validate(); err != nil {
 		return StoredReport{}, err
 	}
+	plan, err := a.Plan(ctx, key)
+	if err != nil {
+		return StoredReport{}, err
+	}
+	forecast := a.reportForecast(ctx, key, plan, rp) // outside the write: it takes a while
 	var out StoredReport
-	err := a.store.Update(ctx, func(tx store.Tx) error {
+	err = a.store.Update(ctx, func(tx store.Tx) error {
 		p, err := tx.Project(ctx, key)
 		if err != nil {
 			return err
@@ -123,7 +192,11 @@ func (a *App) CreateReport(ctx context.Context, key string, rp ReportPeriod) (St
 		if err != nil {
 			return err
 		}
-		doc, err := draftReport(plan, rp)
+		risks, err := openRisks(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		doc, err := draftReport(plan, rp, risks, forecast)
 		if err != nil {
 			return err
 		}

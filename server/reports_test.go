@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -51,5 +52,22 @@ func TestReportLifecycle(t *testing.T) {
 	list := c.must(200, "GET", "/api/v1/projects/NET/reports", "")["reports"].([]any)
 	if len(list) != 2 || itoa(num(list[0].(map[string]any)["id"])) != id2 {
 		t.Errorf("reports %v; want both, newest first", list)
+	}
+}
+
+// TestReportRatesRegisteredRisks: an open risk in the register with a high
+// score makes the report's risk status red, and names it.
+func TestReportRatesRegisteredRisks(t *testing.T) {
+	c := client{t, newServer(t).URL}
+	c.must(201, "POST", "/api/v1/plans?filename="+demo.File, string(demo.Source))
+	c.must(201, "POST", "/api/v1/projects/NET/risks", `{"title":"Core switches arrive late","current":{"schedule":{"probability":4,"impact":5}}}`)
+	rep := c.must(201, "POST", "/api/v1/projects/NET/reports", `{"period_end":"2027-01-08"}`)["report"].(map[string]any)
+	risk := rep["rag"].(map[string]any)["risk"].(map[string]any)
+	reasons := fmt.Sprint(risk["reasons"])
+	if risk["level"] != "red" || !strings.Contains(reasons, "Core switches arrive late") || !strings.Contains(reasons, "20 of 25") {
+		t.Errorf("risk status %v; want red, naming the risk scored 20 of 25", risk)
+	}
+	if top := rep["risks"].([]any); len(top) != 1 {
+		t.Errorf("top risks %v", top)
 	}
 }
