@@ -64,9 +64,19 @@ func checkParent(ctx context.Context, tx store.Tx, projectID int64, t *domain.Ta
 	return nil
 }
 
+// projectTaskReader is a transaction that reads a project and one of its
+// tasks in one statement, as sqlstore's can.
+type projectTaskReader interface {
+	ProjectTask(ctx context.Context, key string, id int64) (domain.Project, domain.Task, error)
+}
+
 // Task returns one task of a project.
 func (a *App) Task(ctx context.Context, key string, id int64) (p domain.Project, t domain.Task, err error) {
 	err = a.store.View(ctx, func(tx store.Tx) error {
+		if r, ok := storeTx(tx).(projectTaskReader); ok {
+			p, t, err = r.ProjectTask(ctx, key, id)
+			return err
+		}
 		if p, err = tx.Project(ctx, key); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"crypto/rand"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,14 +100,43 @@ func (a *App) RevokeToken(ctx context.Context, id int64) error {
 // TokenPrincipal returns who an API token belongs to. An unknown, revoked
 // or expired token, or one of a disabled user, is KindUnauthorized.
 func (a *App) TokenPrincipal(ctx context.Context, secret string) (Principal, error) {
+	return a.TokenAccess(ctx, secret, "", "")
+}
+
+// tokenRoleReader is a transaction that reads a token, its user and the
+// user's role in a project in one statement, as sqlstore's can.
+type tokenRoleReader interface {
+	APITokenRole(ctx context.Context, tokenHash, key string) (domain.APIToken, domain.User, int64, domain.Role, error)
+}
+
+// TokenAccess is TokenPrincipal and then Authorize for action on the
+// project with the given key, in one read: every API request asks both,
+// and on PostgreSQL each read is a round trip. The errors come in the
+// same order: the token's (401) before the permission's (403, or 404 for
+// a project the user is not a member of). action "" checks only the
+// token.
+func (a *App) TokenAccess(ctx context.Context, secret, key string, action Action) (Principal, error) {
 	bad := domain.Unauthorized("invalid_token", "the API token is not valid: it is mistyped, revoked or expired")
 	if !strings.HasPrefix(secret, TokenPrefix) {
 		return Principal{}, bad
 	}
+	project := action != "" && !slices.Contains(siteActions, action)
 	var k domain.APIToken
 	var u domain.User
+	var projectID int64
+	var role domain.Role
 	err := a.store.View(ctx, func(tx store.Tx) (err error) {
-		k, u, err = tx.APIToken(ctx, hashToken(secret))
+		if r, ok := storeTx(tx).(tokenRoleReader); ok && project {
+			k, u, projectID, role, err = r.APITokenRole(ctx, hashToken(secret), key)
+			return err
+		}
+		if k, u, err = tx.APIToken(ctx, hashToken(secret)); err != nil || !project {
+			return err
+		}
+		projectID, role, err = tx.ProjectRole(ctx, key, u.ID)
+		if domain.IsNotFound(err) {
+			return nil // the token is checked first
+		}
 		return err
 	})
 	if domain.IsNotFound(err) {
@@ -125,7 +155,17 @@ func (a *App) TokenPrincipal(ctx context.Context, secret string) (Principal, err
 	if err := a.touchToken(ctx, k, now); err != nil {
 		return Principal{}, err
 	}
-	return Principal{User: u, ReadOnly: k.ReadOnly}, nil
+	p := Principal{User: u, ReadOnly: k.ReadOnly}
+	switch {
+	case action == "":
+	case !project:
+		err = decide(p, key, "", action)
+	case projectID == 0:
+		err = domain.NotFound("project_not_found", "project %q does not exist", key)
+	default:
+		err = decide(p, key, role, action)
+	}
+	return p, err
 }
 
 // touchToken records that a token was used, at most once per

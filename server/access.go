@@ -90,8 +90,8 @@ func (s *Server) guard(rt route) http.Handler {
 		return rt.handler
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, err := s.authenticate(w, r)
-		if _, signedIn := app.PrincipalFrom(ctx); err == nil && signedIn && rt.access.action != "" {
+		ctx, authorized, err := s.authenticate(w, r, rt.access.action)
+		if _, signedIn := app.PrincipalFrom(ctx); err == nil && signedIn && !authorized && rt.access.action != "" {
 			err = s.app.Authorize(ctx, r.PathValue("key"), rt.access.action)
 		}
 		if err != nil {
@@ -116,19 +116,31 @@ type sessionTokenKey struct{}
 // Bearer), or a session cookie, whose unsafe requests must also carry the
 // session's CSRF token. Without either it fails once an account exists;
 // before that the server is open, as it was before accounts existed.
-func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (context.Context, error) {
+//
+// An API token is checked together with the permission for action, in
+// one read (authorized is then true): API clients make most requests,
+// and each read is a round trip to PostgreSQL. The token's error still
+// comes before the permission's.
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, action app.Action) (_ context.Context, authorized bool, _ error) {
 	ctx := r.Context()
 	if h := r.Header.Get("Authorization"); h != "" {
 		scheme, secret, _ := strings.Cut(h, " ")
 		if !strings.EqualFold(scheme, "Bearer") {
-			return ctx, domain.Unauthorized("unsupported_authorization", "use Authorization: Bearer <token>, with a token from cairn token create or POST /api/v1/tokens")
+			return ctx, false, domain.Unauthorized("unsupported_authorization", "use Authorization: Bearer <token>, with a token from cairn token create or POST /api/v1/tokens")
 		}
-		p, err := s.app.TokenPrincipal(ctx, strings.TrimSpace(secret))
+		p, err := s.app.TokenAccess(ctx, strings.TrimSpace(secret), r.PathValue("key"), action)
 		if err != nil {
-			return ctx, err
+			return ctx, true, err
 		}
-		return app.WithPrincipal(ctx, p), nil
+		return app.WithPrincipal(ctx, p), true, nil
 	}
+	ctx, err := s.authenticateSession(w, r)
+	return ctx, false, err
+}
+
+// authenticateSession is authenticate without an API token.
+func (s *Server) authenticateSession(w http.ResponseWriter, r *http.Request) (context.Context, error) {
+	ctx := r.Context()
 	var sessionErr error
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 		p, err := s.app.SessionPrincipal(ctx, c.Value)
