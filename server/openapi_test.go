@@ -583,6 +583,8 @@ func openAPIPlans(c *contract, owner, viewer who) {
 	c.call(400, owner, "POST", "/api/v1/plans", "project:\n  key: BAD\n  name: Bad\n", "Content-Type", "application/yaml")
 	c.call(200, owner, "GET", "/api/v1/projects/NET/plan", "")
 	c.call(200, owner, "GET", "/api/v1/projects/NET/plan?format=plan", "")
+	c.call(200, owner, "GET", "/api/v1/projects/NET/plan?format=csv", "")
+	c.call(200, owner, "GET", "/api/v1/projects/NET/plan?format=ical", "")
 	c.callBad(400, owner, "GET", "/api/v1/projects/NET/plan?format=mpp", "")
 	xml := c.call(200, owner, "GET", "/api/v1/projects/NET/plan?format=mspdi", "")
 	renamed := strings.Replace(string(xml.body), "<Title>Office network upgrade</Title>", "<Title>Network copy</Title>", 1)

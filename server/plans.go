@@ -1,18 +1,15 @@
 package server
 
 import (
-	"bytes"
 	"io"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/cairnpm/cairn/domain"
-	"github.com/cairnpm/cairn/mspdi"
-	"github.com/cairnpm/cairn/planfile"
 	"github.com/cairnpm/cairn/planio"
-	"github.com/cairnpm/cairn/schedule"
 )
 
 // maxPlan bounds an uploaded plan file.
@@ -93,12 +90,16 @@ func toPreviewJSON(pv *planio.Preview) previewJSON {
 		Resources: pv.Resources, Assignments: pv.Assignments, Calendars: pv.Calendars, Notes: notes}
 }
 
-// exportPlan answers with the project as a plan file, or with
-// ?format=mspdi as MS Project XML with the computed schedule.
+// exportPlan answers with the project as a plan file, or with ?format=
+// mspdi (MS Project XML with the computed schedule), csv (a task list) or
+// ical (its milestones and deadlines).
 func (s *Server) exportPlan(w http.ResponseWriter, r *http.Request) {
-	format := r.URL.Query().Get("format")
-	if format != "" && format != "plan" && format != "mspdi" {
-		s.writeError(w, r, domain.Invalid("invalid_format", "format", "format %q is not known; use plan or mspdi", format))
+	format := planio.Format(r.URL.Query().Get("format"))
+	if format == "" {
+		format = planio.Plan
+	}
+	if !slices.Contains(planio.WriteFormats, format) {
+		s.writeError(w, r, domain.Invalid("invalid_format", "format", "format %q is not known; use plan, mspdi, csv or ical", format))
 		return
 	}
 	plan, err := s.app.Plan(r.Context(), r.PathValue("key"))
@@ -106,28 +107,12 @@ func (s *Server) exportPlan(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if format == "mspdi" {
-		res, err := schedule.Compute(plan, schedule.Options{})
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		var buf bytes.Buffer
-		if err := mspdi.Write(&buf, plan, res); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		w.Header().Set("Content-Type", "application/xml; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+plan.Project.Key+`.xml"`)
-		_, _ = w.Write(buf.Bytes())
-		return
-	}
-	out, err := planfile.Write(plan)
+	data, err := planio.WriteBytes(format, plan, time.Now(), "-//Cairn//Cairn "+s.version+"//EN")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+plan.Project.Key+`.yaml"`)
-	_, _ = w.Write(out)
+	w.Header().Set("Content-Type", planio.ContentType(format))
+	w.Header().Set("Content-Disposition", `attachment; filename="`+plan.Project.Key+planio.Extension(format)+`"`)
+	_, _ = w.Write(data)
 }

@@ -1,21 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/cairnpm/cairn/app"
-	"github.com/cairnpm/cairn/csvplan"
 	"github.com/cairnpm/cairn/domain"
-	"github.com/cairnpm/cairn/ical"
-	"github.com/cairnpm/cairn/mspdi"
-	"github.com/cairnpm/cairn/planfile"
 	"github.com/cairnpm/cairn/planio"
-	"github.com/cairnpm/cairn/schedule"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
@@ -93,8 +88,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *key == "" {
 		return usagef("--project is required, e.g. --project NET")
 	}
-	export, ok := exporters[*format]
-	if !ok {
+	if !slices.Contains(planio.WriteFormats, planio.Format(*format)) {
 		return usagef("--format %q is not supported; use plan, mspdi, csv or ical", *format)
 	}
 	st, err := openStore(ctx, *db)
@@ -106,57 +100,18 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := export(&buf, plan); err != nil {
+	data, err := planio.WriteBytes(planio.Format(*format), plan, time.Now(), "-//Cairn//Cairn "+version+"//EN")
+	if err != nil {
 		return err
 	}
 	if *out == "-" {
-		_, err = e.stdout.Write(buf.Bytes())
+		_, err = e.stdout.Write(data)
 		return err
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", *out, err)
 	}
 	return nil
-}
-
-// exporters write a project's plan in each --format of cairn export.
-var exporters = map[string]func(io.Writer, *domain.Plan) error{
-	"plan": func(w io.Writer, p *domain.Plan) error {
-		data, err := planfile.Write(p)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	},
-	// MS Project XML carries the computed schedule too, for readers that
-	// show the dates as they are.
-	"mspdi": func(w io.Writer, p *domain.Plan) error {
-		res, err := schedule.Compute(p, schedule.Options{})
-		if err != nil {
-			return err
-		}
-		return mspdi.Write(w, p, res)
-	},
-	// A CSV task list carries the computed start and finish of each task,
-	// as spreadsheets show them.
-	"csv": func(w io.Writer, p *domain.Plan) error {
-		res, err := schedule.Compute(p, schedule.Options{StatusDate: p.Project.StatusDate})
-		if err != nil {
-			return err
-		}
-		return csvplan.Write(w, p, csvplan.WriteOptions{Result: res})
-	},
-	// iCalendar: the project's milestones and deadlines, as its calendar
-	// feed shows them (the same event UIDs, so an import updates them).
-	"ical": func(w io.Writer, p *domain.Plan) error {
-		res, err := schedule.Compute(p, schedule.Options{})
-		if err != nil {
-			return err
-		}
-		return ical.Write(w, ical.ProjectCalendar(p, res, "-//Cairn//Cairn "+version+"//EN", time.Now().UTC().Truncate(time.Second)))
-	},
 }
 
 func runMigrate(ctx context.Context, e *env, args []string) error {
