@@ -57,8 +57,8 @@ func Detect(name string, head []byte) Format {
 	return Plan
 }
 
-// Read reads data, named name in errors. today is the start of a CSV task
-// list that gives no dates.
+// Read reads data, named name in errors. A CSV task list that gives no
+// dates starts on today's date.
 func Read(name string, data []byte, today time.Time) (*File, error) {
 	switch Detect(name, data) {
 	case XER:
@@ -68,7 +68,7 @@ func Read(name string, data []byte, today time.Time) (*File, error) {
 		}
 		return &File{Format: XER, Plan: f.Plan, Options: xer.ScheduleOptions(f), Notes: f.Dropped}, nil
 	case CSV:
-		f, err := csvplan.Read(bytes.NewReader(data), name, csvplan.Options{DefaultStart: today})
+		f, err := csvplan.Read(bytes.NewReader(data), name, csvplan.Options{DefaultStart: dateOf(today)})
 		if err != nil {
 			return nil, err
 		}
@@ -90,15 +90,11 @@ func Read(name string, data []byte, today time.Time) (*File, error) {
 // ReadFile reads the file at path through each format's own file reader,
 // which checks the file's size before reading it all.
 func ReadFile(path string, today time.Time) (*File, error) {
-	head := make([]byte, 512)
-	if fh, err := os.Open(path); err == nil {
-		n, _ := fh.Read(head)
-		head = head[:n]
-		fh.Close()
-	} else {
+	format, err := DetectFile(path)
+	if err != nil {
 		return nil, err
 	}
-	switch Detect(path, head) {
+	switch format {
 	case XER:
 		f, err := xer.ReadFile(path)
 		if err != nil {
@@ -106,7 +102,7 @@ func ReadFile(path string, today time.Time) (*File, error) {
 		}
 		return &File{Format: XER, Plan: f.Plan, Options: xer.ScheduleOptions(f), Notes: f.Dropped}, nil
 	case CSV:
-		f, err := csvplan.ReadFile(path, csvplan.Options{DefaultStart: today})
+		f, err := csvplan.ReadFile(path, csvplan.Options{DefaultStart: dateOf(today)})
 		if err != nil {
 			return nil, err
 		}
@@ -125,10 +121,33 @@ func ReadFile(path string, today time.Time) (*File, error) {
 	return &File{Format: Plan, Plan: p}, nil
 }
 
-// fromMSPDI schedules an MS Project file the way the MS Project that saved
-// it would: with its critical-slack limit, and with the pre-2016 rule for
-// SS/SF predecessors when the file says an older version saved it.
+// DetectFile tells the format of the file at path from its name and its
+// first bytes.
+func DetectFile(path string) (Format, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer fh.Close()
+	head := make([]byte, 512)
+	n, _ := fh.Read(head)
+	return Detect(path, head[:n]), nil
+}
+
+// MSPDIOptions schedule an MS Project file the way the MS Project that
+// saved it would: with its critical-slack limit, and with the pre-2016
+// rule for SS/SF predecessors when the file says an older version saved
+// it.
+func MSPDIOptions(f *mspdi.File) schedule.Options {
+	return schedule.Options{CriticalSlack: f.CriticalSlackLimit, LegacyStartLinkSlack: f.SavedBefore2016()}
+}
+
 func fromMSPDI(f *mspdi.File) *File {
-	opt := schedule.Options{CriticalSlack: f.CriticalSlackLimit, LegacyStartLinkSlack: f.SavedBefore2016()}
-	return &File{Format: MSPDI, Plan: f.Plan, Options: opt, Notes: f.Dropped}
+	return &File{Format: MSPDI, Plan: f.Plan, Options: MSPDIOptions(f), Notes: f.Dropped}
+}
+
+// dateOf is the date of t, at midnight UTC, as plan dates are kept.
+func dateOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

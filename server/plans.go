@@ -38,8 +38,7 @@ func (s *Server) importPlan(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	y, m, d := time.Now().Date()
-	in, err := planio.Read(path.Base(name), body, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+	in, err := planio.Read(path.Base(name), body, time.Now())
 	if err != nil {
 		s.writeError(w, r, err)
 		return

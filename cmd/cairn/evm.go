@@ -17,6 +17,7 @@ import (
 	"github.com/cairnpm/cairn/evm"
 	"github.com/cairnpm/cairn/mspdi"
 	"github.com/cairnpm/cairn/planfile"
+	"github.com/cairnpm/cairn/planio"
 	"github.com/cairnpm/cairn/schedule"
 )
 
@@ -123,7 +124,7 @@ func loadEVMInput(path string) (*evmInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	in.plan, in.opt = f.Plan, mspdiOptions(f)
+	in.plan, in.opt = f.Plan, planio.MSPDIOptions(f)
 	if len(in.plan.Baselines) == 0 {
 		in.plan.Baselines = f.PlanBaselines()
 	}

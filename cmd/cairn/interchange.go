@@ -26,7 +26,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("give exactly one file to import, e.g. cairn import plan.yaml --db ./cairn.db")
 	}
-	in, err := planio.ReadFile(pos[0], today())
+	in, err := planio.ReadFile(pos[0], time.Now())
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
 	"time"
 
 	"fmt"
@@ -12,7 +11,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/cairnpm/cairn/mspdi"
 	"github.com/cairnpm/cairn/planio"
 
 	"github.com/cairnpm/cairn/domain"
@@ -63,34 +61,17 @@ func runSchedule(_ context.Context, e *env, args []string) error {
 
 // loadPlanFile reads a plan in any format Cairn imports (see planio).
 func loadPlanFile(path string) (*domain.Plan, schedule.Options, error) {
-	f, err := planio.ReadFile(path, today())
+	f, err := planio.ReadFile(path, time.Now())
 	if err != nil {
 		return nil, schedule.Options{}, err
 	}
 	return f.Plan, f.Options, nil
 }
 
-// today is the date a CSV task list without dates starts on.
-func today() time.Time {
-	y, m, d := time.Now().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
 // isMSPDI tells an MS Project XML file from the other formats.
 func isMSPDI(path string) bool {
-	head := make([]byte, 512)
-	if fh, err := os.Open(path); err == nil {
-		n, _ := fh.Read(head)
-		head = head[:n]
-		fh.Close()
-	}
-	return planio.Detect(path, head) == planio.MSPDI
-}
-
-// mspdiOptions schedules an MS Project file the way the MS Project that
-// saved it would (see planio).
-func mspdiOptions(f *mspdi.File) schedule.Options {
-	return schedule.Options{CriticalSlack: f.CriticalSlackLimit, LegacyStartLinkSlack: f.SavedBefore2016()}
+	f, err := planio.DetectFile(path)
+	return err == nil && f == planio.MSPDI
 }
 
 // writeTable prints a schedule as an aligned text table.
